@@ -8,4 +8,14 @@ public class DeviceRemovedException extends SkfException {
     public DeviceRemovedException(String function, int code) {
         super(function, code);
     }
+
+    @Override
+    protected String messageKey() {
+        return "device.removed";
+    }
+
+    @Override
+    protected Object[] messageArgs() {
+        return new Object[0];
+    }
 }

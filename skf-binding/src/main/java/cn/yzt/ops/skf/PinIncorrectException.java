@@ -14,4 +14,14 @@ public class PinIncorrectException extends SkfException {
     public int retriesLeft() {
         return retriesLeft;
     }
+
+    @Override
+    protected String messageKey() {
+        return "pin.incorrect";
+    }
+
+    @Override
+    protected Object[] messageArgs() {
+        return new Object[] {retriesLeft};
+    }
 }

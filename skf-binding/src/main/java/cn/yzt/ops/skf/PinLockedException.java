@@ -8,4 +8,14 @@ public class PinLockedException extends SkfException {
     public PinLockedException(String function, int code) {
         super(function, code);
     }
+
+    @Override
+    protected String messageKey() {
+        return "pin.locked";
+    }
+
+    @Override
+    protected Object[] messageArgs() {
+        return new Object[0];
+    }
 }

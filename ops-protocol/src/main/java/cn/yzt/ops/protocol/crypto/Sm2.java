@@ -11,13 +11,13 @@ import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.gm.GMNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPublicKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.jce.spec.ECParameterSpec;
+import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
@@ -32,11 +32,13 @@ public final class Sm2 {
     /** GM/T 0009 default signer ID, "1234567812345678". */
     public static final byte[] DEFAULT_ID = "1234567812345678".getBytes(StandardCharsets.US_ASCII);
 
-    public static final X9ECParameters CURVE = GMNamedCurves.getByName("sm2p256v1");
+    /** BouncyCastle's optimised sm2p256v1 (10-20x faster point arithmetic than the generic GMNamedCurves one). */
+    public static final X9ECParameters CURVE = CustomNamedCurves.getByName("sm2p256v1");
     public static final ECDomainParameters DOMAIN =
             new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
-    private static final ECParameterSpec JCA_SPEC =
-            new ECParameterSpec(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+    /** Named, so that encoded keys carry the sm2p256v1 OID rather than explicit parameters (OpenSSL needs that). */
+    private static final ECNamedCurveParameterSpec JCA_SPEC =
+            new ECNamedCurveParameterSpec("sm2p256v1", CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
 
     private Sm2() {
     }

@@ -8,10 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 
 /**
@@ -22,6 +27,12 @@ import com.sun.jna.NativeLibrary;
 public final class SoftUkey {
 
     private static final AtomicInteger COPIES = new AtomicInteger();
+    /**
+     * Strong references to every configured copy. JNA dlcloses a NativeLibrary when it is garbage
+     * collected; if that happened before anyone else loaded the copy, its configuration (token dir,
+     * quirks) would be lost and the next load would see the default, empty token directory.
+     */
+    private static final List<NativeLibrary> KEEP_LOADED = new CopyOnWriteArrayList<>();
 
     private SoftUkey() {
     }
@@ -50,8 +61,9 @@ public final class SoftUkey {
                     .resolve("libsoftukey-" + COPIES.incrementAndGet() + ".so");
             Files.copy(library(), copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
-            int rc = NativeLibrary.getInstance(copy.toString())
-                    .getFunction("SoftUKEY_Configure")
+            NativeLibrary lib = NativeLibrary.getInstance(copy.toString());
+            KEEP_LOADED.add(lib);
+            int rc = lib.getFunction("SoftUKEY_Configure")
                     .invokeInt(new Object[] {tokenDir.toString(), String.join(",", quirks)});
             if (rc != 0) {
                 throw new IllegalStateException("SoftUKEY_Configure failed: 0x" + Integer.toHexString(rc));
@@ -80,6 +92,46 @@ public final class SoftUkey {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * SoftUKEY_StructLayout of the library at {@code lib}: the C compiler's sizeof/offsetof as
+     * {@code "STRUCT.size"} / {@code "STRUCT.Field"} to value.
+     */
+    public static Map<String, Integer> structLayout(Path lib) {
+        Function f = NativeLibrary.getInstance(lib.toString()).getFunction("SoftUKEY_StructLayout");
+        Memory len = new Memory(8);
+        len.clear();
+        int rc = f.invokeInt(new Object[] {null, len});
+        if (rc != 0) {
+            throw new IllegalStateException("SoftUKEY_StructLayout size query failed: 0x" + Integer.toHexString(rc));
+        }
+        int size = len.getInt(0) + 16;
+        Memory buf = new Memory(size);
+        buf.clear();
+        len.setInt(0, size);
+        rc = f.invokeInt(new Object[] {buf, len});
+        if (rc != 0) {
+            throw new IllegalStateException("SoftUKEY_StructLayout failed: 0x" + Integer.toHexString(rc));
+        }
+        String text = new String(buf.getByteArray(0, len.getInt(0)), StandardCharsets.US_ASCII);
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String line : text.split("\\R")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq).trim(), Integer.parseInt(line.substring(eq + 1).replace("\0", "").trim()));
+            }
+        }
+        return out;
+    }
+
+    /** Removes the token file: the device is "unplugged". */
+    public static void removeToken(Path tokenFile) {
+        try {
+            Files.delete(tokenFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
