@@ -85,6 +85,8 @@ public final class UkeyCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(root);
         cl.setResourceBundle(messages.bundle());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Vendor tools name containers "sign" or "enc" too: a name that is also a subcommand is still a value.
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setOut(o);
         cl.setErr(e);
         cl.setParameterExceptionHandler(new ErrorReporter(root.context));

@@ -25,7 +25,8 @@ import cn.yzt.ops.skf.testing.SoftUkey;
 public final class CliProvisionedToken {
 
     public static final String APP = "YZT-OPS";
-    public static final String CONTAINER = "admin-01";
+    /** Deliberately also a subcommand name ("sign"), as vendor tools name containers: it must still parse as a value. */
+    public static final String CONTAINER = "sign";
     public static final String SUBJECT = "CN=张三,OU=运维,O=一张图监管系统,C=CN";
 
     public final Path dir;
