@@ -105,19 +105,8 @@ public final class Container implements AutoCloseable {
 
     /** SKF_ExportCertificate; empty when there is none (whatever code the vendor uses for that). */
     public Optional<X509Certificate> certificate(boolean sign) {
-        byte[] der = call("SKF_ExportCertificate", () -> {
-            try {
-                return SizeProtocol.fetch("SKF_ExportCertificate", session.state(), SizeProtocol.INITIAL_CERT,
-                        (buf, len) -> session.api().SKF_ExportCertificate(hCon, sign ? 1 : 0, buf, len), session::check);
-            } catch (DeviceRemovedException e) {
-                throw e;
-            } catch (SkfException e) {
-                if (meansNoObject(e.code())) {
-                    return new byte[0];
-                }
-                throw e;
-            }
-        });
+        byte[] der = fetchOrEmpty("SKF_ExportCertificate", SizeProtocol.INITIAL_CERT,
+                (buf, len) -> session.api().SKF_ExportCertificate(hCon, sign ? 1 : 0, buf, len));
         return der.length == 0 ? Optional.empty() : Optional.of(parseCertificate(der, false));
     }
 
@@ -215,11 +204,11 @@ public final class Container implements AutoCloseable {
         return known;
     }
 
-    private Optional<byte[][]> point(boolean sign) {
-        byte[] blob = call("SKF_ExportPublicKey", () -> {
+    /** A two-call export whose "no such object" answer (whatever code the vendor uses) becomes empty. */
+    private byte[] fetchOrEmpty(String function, int initialSize, SizeProtocol.TwoCall twoCall) {
+        return call(function, () -> {
             try {
-                return SizeProtocol.fetch("SKF_ExportPublicKey", session.state(), SizeProtocol.INITIAL_SMALL,
-                        (buf, len) -> session.api().SKF_ExportPublicKey(hCon, sign ? 1 : 0, buf, len), session::check);
+                return SizeProtocol.fetch(function, session.state(), initialSize, twoCall, session::check);
             } catch (DeviceRemovedException e) {
                 throw e;
             } catch (SkfException e) {
@@ -229,6 +218,11 @@ public final class Container implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    private Optional<byte[][]> point(boolean sign) {
+        byte[] blob = fetchOrEmpty("SKF_ExportPublicKey", SizeProtocol.INITIAL_SMALL,
+                (buf, len) -> session.api().SKF_ExportPublicKey(hCon, sign ? 1 : 0, buf, len));
         if (blob.length == 0) {
             return Optional.empty();
         }
