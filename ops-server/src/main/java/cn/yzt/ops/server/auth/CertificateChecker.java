@@ -1,0 +1,132 @@
+package cn.yzt.ops.server.auth;
+
+import java.security.GeneralSecurityException;
+import java.security.Security;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Checks a UKEY certificate against the configured trust anchors: issued (and signed) by an
+ * anchor, within validity, not revoked by that anchor's CRL, digitalSignature key usage.
+ * Revocation fails closed: no CRL from the issuer, a CRL with a bad signature, or one past its
+ * nextUpdate (plus the configured grace) refuses the certificate.
+ * The chain is anchor → end entity (the project's CA issues UKEY certificates directly).
+ */
+public final class CertificateChecker {
+
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
+
+    /** Trust material plus what can be checked once per refresh: each issuer's newest valid CRL. */
+    private record Snapshot(TrustMaterial trust, java.util.Map<javax.security.auth.x500.X500Principal, X509CRL> crls) {
+    }
+
+    // cert SM3 -> issuing anchor; an SM2 verify per login is saved (cleared on every trust update)
+    private final java.util.concurrent.ConcurrentHashMap<String, X509Certificate> issuedBy = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Snapshot snapshot;
+    private final Duration crlGrace;
+    private final Clock clock;
+
+    public CertificateChecker(TrustMaterial trust, Duration crlGrace, Clock clock) {
+        this.snapshot = snapshot(trust);
+        this.crlGrace = crlGrace;
+        this.clock = clock;
+    }
+
+    /** Swaps in refreshed anchors/CRLs (e.g. after a CRL download). */
+    public void update(TrustMaterial fresh) {
+        this.snapshot = snapshot(fresh);
+        issuedBy.clear();
+    }
+
+    private static Snapshot snapshot(TrustMaterial t) {
+        java.util.Map<javax.security.auth.x500.X500Principal, X509CRL> best = new java.util.HashMap<>();
+        for (X509Certificate a : t.anchors()) {
+            for (X509CRL c : t.crls()) {
+                if (c.getIssuerX500Principal().equals(a.getSubjectX500Principal()) && verifies(c, a)) {
+                    X509CRL prev = best.get(a.getSubjectX500Principal());
+                    if (prev == null || c.getThisUpdate().after(prev.getThisUpdate())) {
+                        best.put(a.getSubjectX500Principal(), c);
+                    }
+                }
+            }
+        }
+        return new Snapshot(t, java.util.Map.copyOf(best));
+    }
+
+    /** Empty when the certificate is acceptable, else the first failed check. */
+    public Optional<LoginFailure> check(X509Certificate cert) {
+        Snapshot snap = snapshot;
+        String key;
+        try {
+            key = java.util.HexFormat.of().formatHex(cn.yzt.ops.protocol.crypto.Sm2.sm3(cert.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException ex) {
+            return Optional.of(LoginFailure.CERT_UNTRUSTED);
+        }
+        X509Certificate issuer = issuedBy.get(key);
+        if (issuer == null) {
+            for (X509Certificate a : snap.trust().anchors()) {
+                if (a.getSubjectX500Principal().equals(cert.getIssuerX500Principal()) && verifies(cert, a)) {
+                    issuer = a;
+                    if (issuedBy.size() > 10_000) {
+                        issuedBy.clear();
+                    }
+                    issuedBy.put(key, a);
+                    break;
+                }
+            }
+        }
+        if (issuer == null) {
+            return Optional.of(LoginFailure.CERT_UNTRUSTED);
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(cert.getNotBefore().toInstant())) {
+            return Optional.of(LoginFailure.CERT_NOT_YET_VALID);
+        }
+        if (now.isAfter(cert.getNotAfter().toInstant()) || now.isAfter(issuer.getNotAfter().toInstant())) {
+            return Optional.of(LoginFailure.CERT_EXPIRED);
+        }
+        X509CRL crl = snap.crls().get(issuer.getSubjectX500Principal());
+        if (crl == null) {
+            return Optional.of(LoginFailure.CRL_MISSING);
+        }
+        if (crl.getNextUpdate() == null || now.isAfter(crl.getNextUpdate().toInstant().plus(crlGrace))) {
+            return Optional.of(LoginFailure.CRL_STALE);
+        }
+        if (crl.getRevokedCertificate(cert.getSerialNumber()) != null) {
+            return Optional.of(LoginFailure.CERT_REVOKED);
+        }
+        boolean[] ku = cert.getKeyUsage();
+        if (ku == null || ku.length == 0 || !ku[0]) {
+            return Optional.of(LoginFailure.CERT_KEY_USAGE);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
+        try {
+            cert.verify(issuer.getPublicKey(), BouncyCastleProvider.PROVIDER_NAME);
+            return true;
+        } catch (GeneralSecurityException ex) {
+            return false;
+        }
+    }
+
+    private static boolean verifies(X509CRL crl, X509Certificate issuer) {
+        try {
+            crl.verify(issuer.getPublicKey(), BouncyCastleProvider.PROVIDER_NAME);
+            return true;
+        } catch (GeneralSecurityException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package cn.yzt.ops.server.auth;
+
+/** The precise reason a login failed: recorded in the audit log, never shown to the client. */
+public enum LoginFailure {
+    MALFORMED_REQUEST,
+    CHALLENGE_UNKNOWN_OR_USED,
+    CHALLENGE_EXPIRED,
+    STATEMENT_NOT_CANONICAL,
+    STATEMENT_FIELDS_MISMATCH,
+    STATEMENT_WRONG_SERVER,
+    STATEMENT_WRONG_SERVER_CERT,
+    STATEMENT_CLOCK_SKEW,
+    TLCP_CLIENT_CERT_MISSING,
+    SIGNER_NOT_TLCP_CLIENT_CERT,
+    CERT_UNTRUSTED,
+    CERT_EXPIRED,
+    CERT_NOT_YET_VALID,
+    CRL_MISSING,
+    CRL_STALE,
+    CERT_REVOKED,
+    CERT_KEY_USAGE,
+    USER_UNKNOWN,
+    USER_DISABLED,
+    ACCOUNT_LOCKED,
+    CERT_NOT_BOUND,
+    BAD_PASSWORD,
+    BAD_SIGNATURE,
+    INTEGRITY_ERROR
+}

@@ -1,0 +1,60 @@
+package cn.yzt.ops.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.yzt.ops.server.ServerRuntime;
+import cn.yzt.ops.server.config.ServerConfig;
+import cn.yzt.ops.server.testing.TestPki;
+import picocli.CommandLine;
+
+/** ops-server init on a fresh directory, then audit verify (intact, then after a direct SQL edit). */
+class InitAndAuditCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void initCreatesKeysDatabaseAndFirstAdminThenAuditVerifyDetectsTampering() throws Exception {
+        Path conf = dir.resolve("ops-server.properties");
+        Files.writeString(conf, "keys.file=" + dir.resolve("keys.sealed") + "\n"
+                + "keys.passphraseEnv=YZT_TEST_KEYS_PASSPHRASE\n"
+                + "keys.kdfIterations=100000\n"
+                + "db.embedded.dataDir=" + dir.resolve("pg") + "\n", StandardCharsets.UTF_8);
+        TestPki ca = new TestPki("YZT UKEY CA");
+        Path pem = dir.resolve("admin.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.issue("admin").cert().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+
+        assertThat(run("--config", conf.toString(), "init", "--admin", "secadmin", "--admin-name", "安全管理员",
+                "--admin-cert", pem.toString())).isZero();
+        assertThat(Files.exists(dir.resolve("keys.sealed"))).isTrue();
+        // a second init is refused: the installation already has its administrator
+        assertThat(run("--config", conf.toString(), "init", "--admin", "other", "--admin-name", "x",
+                "--admin-cert", pem.toString())).isNotZero();
+        assertThat(run("--config", conf.toString(), "audit", "verify")).isZero();
+
+        ServerConfig cfg = ServerConfig.load(conf);
+        try (ServerRuntime rt = ServerRuntime.open(cfg, "test-only-key-passphrase".toCharArray());
+                Connection c = rt.database().connection(); Statement st = c.createStatement()) {
+            assertThat(rt.services().users().idOf("secadmin")).isPresent();
+            assertThat(rt.services().users().idOf("other")).isEmpty();
+            st.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 1");
+        }
+        assertThat(run("--config", conf.toString(), "audit", "verify")).isEqualTo(3);
+    }
+
+    private static int run(String... args) {
+        return new CommandLine(new OpsServerCli()).execute(args);
+    }
+}
