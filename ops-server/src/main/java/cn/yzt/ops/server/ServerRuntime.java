@@ -89,6 +89,7 @@ public final class ServerRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        services.auditLog().close(); // queued audit entries first, while the pool is still open
         database.close();
         if (embedded != null) {
             embedded.close();

@@ -9,6 +9,7 @@ import cn.yzt.ops.server.audit.AuditQuery;
 import cn.yzt.ops.server.audit.AuditVerifier;
 import cn.yzt.ops.server.config.ServerConfig;
 import cn.yzt.ops.server.crypto.KeyVault;
+import cn.yzt.ops.server.map.MapService;
 import cn.yzt.ops.server.auth.CertificateChecker;
 import cn.yzt.ops.server.auth.ChallengeService;
 import cn.yzt.ops.server.auth.LoginService;
@@ -33,6 +34,7 @@ public final class Services {
     private final ServerConfig config;
     private final Clock clock;
     private final DataSource ds;
+    private final MapService maps;
 
     public Services(ServerConfig config, DataSource ds, KeyVault vault, Clock clock) {
         this.auditLog = new AuditLog(ds, vault, clock);
@@ -48,6 +50,12 @@ public final class Services {
         this.config = config;
         this.clock = clock;
         this.ds = ds;
+        this.maps = new MapService(ds, vault, auditLog);
+    }
+
+    /** The configuration the services were built from (e.g. the HTTP layer's rate limits). */
+    public ServerConfig config() {
+        return config;
     }
 
     public AuditQuery auditQuery() {
@@ -90,5 +98,10 @@ public final class Services {
 
     public AuditVerifier auditVerifier() {
         return auditVerifier;
+    }
+
+    /** Map layers (issue 5); loaded lazily, so building Services stays cheap. */
+    public MapService maps() {
+        return maps;
     }
 }

@@ -9,37 +9,59 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import cn.yzt.ops.server.crypto.KeyVault;
-import cn.yzt.ops.server.db.Tx;
 
 /**
- * Appends events to the HMAC-SM3 chained audit log. Appends are serialized by locking the chain
- * head row, so sequence numbers have no gaps and each MAC covers its predecessor. Append inside
+ * Appends events to the HMAC-SM3 chained audit log. Appends are serialized by a transaction-scoped
+ * advisory lock, so sequence numbers have no gaps and each MAC covers its predecessor. Append inside
  * the caller's transaction when the event documents a change (both commit or neither), or with
- * {@link #record} on its own when the request itself fails (a refused login must still be logged).
+ * {@link #record} on its own (a refused login, a login whose session is already committed): those
+ * go through {@link AuditGroupWriter}, which appends concurrent events in one transaction, so the
+ * chain lock and the commit fsync are paid once per batch instead of once per event.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
-    private final DataSource ds;
     private final AuditChain chain;
     private final Clock clock;
+    private final AuditGroupWriter writer;
 
     public AuditLog(DataSource ds, KeyVault vault, Clock clock) {
-        this.ds = ds;
         this.chain = new AuditChain(vault);
         this.clock = clock;
+        this.writer = new AuditGroupWriter(ds, this);
     }
 
-    /** Appends in its own transaction; returns the sequence number. */
+    /**
+     * Appends in its own transaction, batched with concurrent callers (group commit); returns the
+     * sequence number once the entry is durable.
+     */
     public long record(AuditEvent e) {
-        return Tx.run(ds, c -> append(c, e));
+        return writer.submit(e);
+    }
+
+    /**
+     * Runs {@code work} and appends the event documenting it, committed together in the next
+     * group-commit batch (both or neither); returns the work's result once durable. For hot paths
+     * (the login) that would otherwise hold the chain lock through their own commit.
+     */
+    public <T> T recordWith(cn.yzt.ops.server.db.Tx.Work<T> work, java.util.function.Function<T, AuditEvent> event) {
+        return writer.submit(work, event, new long[1]);
     }
 
     /** Appends within the caller's transaction (autocommit must be off). */
     public long append(Connection c, AuditEvent e) throws SQLException {
+        return appendAll(c, List.of(e))[0];
+    }
+
+    /**
+     * Appends events in order within the caller's transaction: one chain lock, one head read and
+     * one head update for the whole batch; returns their sequence numbers.
+     */
+    long[] appendAll(Connection c, List<AuditEvent> events) throws SQLException {
         long prevSeq = 0;
         byte[] prevMac = AuditChain.GENESIS;
         boolean haveHead = false;
@@ -55,28 +77,36 @@ public final class AuditLog {
                 prevMac = rs.getBytes(2);
             }
         }
-        long seq = prevSeq + 1;
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         int keyId = chain.currentKeyId();
-        byte[] mac = chain.entryMac(keyId, prevMac, seq, at, e);
+        long[] seqs = new long[events.size()];
+        long seq = prevSeq;
+        byte[] mac = prevMac;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (seq, at, event_type, outcome, username,"
                 + " user_id, reason, detail, remote, mac_key_id, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-            ps.setLong(1, seq);
-            ps.setObject(2, at);
-            ps.setString(3, e.type());
-            ps.setString(4, e.outcome().name());
-            ps.setString(5, e.username());
-            if (e.userId() == null) {
-                ps.setNull(6, Types.BIGINT);
-            } else {
-                ps.setLong(6, e.userId());
+            for (int i = 0; i < events.size(); i++) {
+                AuditEvent e = events.get(i);
+                seq++;
+                mac = chain.entryMac(keyId, mac, seq, at, e);
+                seqs[i] = seq;
+                ps.setLong(1, seq);
+                ps.setObject(2, at);
+                ps.setString(3, e.type());
+                ps.setString(4, e.outcome().name());
+                ps.setString(5, e.username());
+                if (e.userId() == null) {
+                    ps.setNull(6, Types.BIGINT);
+                } else {
+                    ps.setLong(6, e.userId());
+                }
+                ps.setString(7, e.reason());
+                ps.setString(8, e.detail());
+                ps.setString(9, e.remote());
+                ps.setInt(10, keyId);
+                ps.setBytes(11, mac);
+                ps.addBatch();
             }
-            ps.setString(7, e.reason());
-            ps.setString(8, e.detail());
-            ps.setString(9, e.remote());
-            ps.setInt(10, keyId);
-            ps.setBytes(11, mac);
-            ps.executeUpdate();
+            ps.executeBatch();
         }
         String headSql = haveHead
                 ? "UPDATE audit_head SET last_seq = ?, last_mac = ?, mac_key_id = ?, mac = ? WHERE id = 1"
@@ -88,6 +118,12 @@ public final class AuditLog {
             ps.setBytes(4, chain.headMac(keyId, seq, mac));
             ps.executeUpdate();
         }
-        return seq;
+        return seqs;
+    }
+
+    /** Stops the group-commit writer after the events already queued are written. */
+    @Override
+    public void close() {
+        writer.close();
     }
 }

@@ -91,14 +91,13 @@ public final class LoginService {
                 countFailure(user.id());
                 throw new LoginFailedException(LoginFailure.BAD_SIGNATURE);
             }
-            // One transaction (one fsync): failure counter reset, session, audit entry.
-            return Tx.run(ds, c -> {
+            // Committed together (failure counter reset, session, audit entry), in the audit
+            // group-commit batch: concurrent logins share one chain lock round and one fsync.
+            return audit.recordWith(c -> {
                 users.resetFailures(c, user.id());
-                SessionService.Issued issued = sessions.create(c, user.id(), user.username(), a.tlcpClientCert());
-                audit.append(c, new AuditEvent("LOGIN", AuditEvent.Outcome.SUCCESS, user.username(), user.id(), null,
-                        "session " + issued.session().id(), a.remote()));
-                return issued;
-            });
+                return sessions.create(c, user.id(), user.username(), a.tlcpClientCert());
+            }, issued -> new AuditEvent("LOGIN", AuditEvent.Outcome.SUCCESS, user.username(), user.id(), null,
+                    "session " + issued.session().id(), a.remote()));
         } catch (LoginFailedException ex) {
             audit.record(new AuditEvent("LOGIN", AuditEvent.Outcome.FAILURE, username, userId, ex.reason().name(), null,
                     a.remote()));

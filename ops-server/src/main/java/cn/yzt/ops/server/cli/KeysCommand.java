@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code ops-server keys init|rotate}: the sealed key file. */
+/** {@code ops-server keys init|rotate|import-tlcp}: the sealed key file. */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "create or rotate the sealed key file",
-        subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class})
+        subcommands = {KeysCommand.Init.class, KeysCommand.Rotate.class, ImportTlcpCommand.class})
 final class KeysCommand implements Callable<Integer> {
 
     @ParentCommand

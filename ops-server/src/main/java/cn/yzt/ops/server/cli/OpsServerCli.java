@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = {"YZT operations API (一张图运维服务): UKEY login over TLCP, RBAC with separation of duties,",
             "protected storage on PostgreSQL. Configuration: one properties file (--config), every key",
             "with its default in cn/yzt/ops/server/config/defaults.properties (print it: ops-server config)."},
-        subcommands = {ServeCommand.class, InitCommand.class, KeysCommand.class, ConfigCommand.class, AuditCommand.class})
+        subcommands = {ServeCommand.class, InitCommand.class, KeysCommand.class, ConfigCommand.class, AuditCommand.class,
+            MapCommand.class})
 public final class OpsServerCli implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, description = "configuration file (properties, UTF-8); default: built-in defaults")

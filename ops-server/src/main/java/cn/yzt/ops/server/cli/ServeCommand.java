@@ -1,10 +1,7 @@
 package cn.yzt.ops.server.cli;
 
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,11 +9,10 @@ import cn.yzt.ops.server.ServerRuntime;
 import cn.yzt.ops.server.auth.CertificateChecker;
 import cn.yzt.ops.server.auth.ServerIdentity;
 import cn.yzt.ops.server.auth.TrustMaterial;
+import cn.yzt.ops.server.auth.TrustReloader;
 import cn.yzt.ops.server.config.ServerConfig;
 import cn.yzt.ops.server.http.ApiServer;
 import cn.yzt.ops.server.http.TlcpTransport;
-import cn.yzt.ops.tlcp.TlcpContexts;
-import cn.yzt.ops.tlcp.pki.PemFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,22 +30,23 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig cfg = root.config();
         char[] keyPass = Secrets.read(cfg.string("keys.passphraseEnv"), "key file passphrase", false);
-        char[] tlcpPass = Secrets.read(cfg.string("tlcp.keyPasswordEnv"), "TLCP key password", false);
-        TlcpTransport transport;
         try {
-            List<X509Certificate> signChain = PemFiles.readCertificates(cfg.path("tlcp.signChain"));
-            List<X509Certificate> encChain = PemFiles.readCertificates(cfg.path("tlcp.encChain"));
-            PrivateKey signKey = PemFiles.readPrivateKey(cfg.path("tlcp.signKey"), tlcpPass);
-            PrivateKey encKey = PemFiles.readPrivateKey(cfg.path("tlcp.encKey"), tlcpPass);
-            TrustMaterial trust = TrustMaterial.load(cfg.path("pki.trustAnchors"),
-                    Arrays.stream(cfg.string("pki.crls").split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList());
-            transport = new TlcpTransport(TlcpContexts.server()
-                    .keys(signKey, signChain.toArray(new X509Certificate[0]), encKey, encChain.toArray(new X509Certificate[0]))
-                    .trustAnchors(trust.anchors()).crls(trust.crls()).build());
+            TrustMaterial trust = TrustMaterial.load(cfg.path("pki.trustAnchors"), intermediates(cfg), crlFiles(cfg));
             ServerRuntime rt = ServerRuntime.open(cfg, keyPass);
+            TlcpTransport transport;
+            try {
+                transport = new TlcpTransport(TlcpServerKeys.builder(cfg, rt.vault())
+                        .trustAnchors(trust.anchors()).crls(trust.crls()).build());
+            } catch (Exception ex) {
+                rt.close();
+                throw ex;
+            }
             rt.services().rbac().seedBuiltInRoles();
             CertificateChecker checker = new CertificateChecker(trust,
                     cfg.seconds("pki.crlGraceSeconds", 0, 30 * 86_400), java.time.Clock.systemUTC());
+            // a new CRL published while running takes effect without a restart
+            new TrustReloader(cfg.path("pki.trustAnchors"), intermediates(cfg), crlFiles(cfg), checker)
+                    .start(cfg.seconds("pki.reloadSeconds", 1, 86_400).toSeconds());
             ApiServer api = ApiServer.start(rt.services(),
                     rt.services().login(new ServerIdentity(cfg.serverId(), transport.serverCertSm3()), checker), transport,
                     cfg.string("http.host"), cfg.integer("http.port", 0, 65535), cfg.integer("http.maxRequestBytes", 1024, 16 << 20));
@@ -69,8 +66,16 @@ final class ServeCommand implements Callable<Integer> {
             stopped.await();
         } finally {
             Arrays.fill(keyPass, '\0');
-            Arrays.fill(tlcpPass, '\0');
         }
         return 0;
+    }
+
+    private static java.util.List<Path> crlFiles(ServerConfig cfg) {
+        return Arrays.stream(cfg.string("pki.crls").split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).toList();
+    }
+
+    /** pki.intermediates, or null when not configured (anchors issue the UKEY certificates directly). */
+    private static Path intermediates(ServerConfig cfg) {
+        return cfg.string("pki.intermediates").isBlank() ? null : cfg.path("pki.intermediates");
     }
 }

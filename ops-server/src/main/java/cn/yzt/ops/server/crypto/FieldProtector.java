@@ -21,10 +21,11 @@ public final class FieldProtector {
     }
 
     public byte[] seal(String table, long rowId, String column, String plain) {
-        if (plain == null) {
-            return null;
-        }
-        byte[] p = plain.getBytes(StandardCharsets.UTF_8);
+        return plain == null ? null : sealBytes(table, rowId, column, plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Binary values (map geometry WKB); the caller's array is wiped. */
+    public byte[] sealBytes(String table, long rowId, String column, byte[] p) {
         int encId = vault.currentId(KeyPurpose.DATA_SM4);
         int macId = vault.currentId(KeyPurpose.FIELD_MAC);
         byte[] encKey = vault.key(KeyPurpose.DATA_SM4, encId);
@@ -46,6 +47,14 @@ public final class FieldProtector {
         if (blob == null) {
             return null;
         }
+        byte[] p = openBytes(table, rowId, column, blob);
+        String s = new String(p, StandardCharsets.UTF_8);
+        Bytes.wipe(p);
+        return s;
+    }
+
+    /** Checks the MAC, then decrypts a binary value. */
+    public byte[] openBytes(String table, long rowId, String column, byte[] blob) {
         String where = table + "." + column + " row " + rowId;
         if (blob.length < HEADER + 16 + Sm3Hmac.LENGTH || blob[0] != VERSION) {
             throw new IntegrityException(where);
@@ -64,10 +73,7 @@ public final class FieldProtector {
         }
         byte[] encKey = vault.key(KeyPurpose.DATA_SM4, encId);
         try {
-            byte[] p = Sm4Cbc.decrypt(encKey, Arrays.copyOfRange(blob, 1 + 8, HEADER), Arrays.copyOfRange(body, HEADER, body.length));
-            String s = new String(p, StandardCharsets.UTF_8);
-            Bytes.wipe(p);
-            return s;
+            return Sm4Cbc.decrypt(encKey, Arrays.copyOfRange(blob, 1 + 8, HEADER), Arrays.copyOfRange(body, HEADER, body.length));
         } finally {
             Bytes.wipe(encKey);
         }

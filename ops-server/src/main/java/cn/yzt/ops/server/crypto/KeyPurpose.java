@@ -18,15 +18,34 @@ public enum KeyPurpose {
     /** Password pepper (HMAC-SM3 key applied after PBKDF2). */
     PASSWORD_PEPPER(32),
     /** SM2 private key d of the ledger (issue 4), 32 bytes. */
-    LEDGER_SM2(32);
+    LEDGER_SM2(32),
+    /** SM2 private key d of the server's TLCP sign certificate: imported (the CA certified it), never generated. */
+    TLCP_SIGN(32, false),
+    /** SM2 private key d of the server's TLCP enc certificate: imported (the CA made the pair), never generated. */
+    TLCP_ENC(32, false);
 
     private final int length;
+    private final boolean generated;
 
     KeyPurpose(int length) {
+        this(length, true);
+    }
+
+    KeyPurpose(int length, boolean generated) {
         this.length = length;
+        this.generated = generated;
     }
 
     public int length() {
         return length;
+    }
+
+    /**
+     * True when the server makes the key itself ({@code keys init}/{@code keys rotate}); false for
+     * keys whose certificate exists outside the server, which only {@code keys import-tlcp} adds.
+     * A key file may hold no version of a non-generated purpose yet.
+     */
+    public boolean generated() {
+        return generated;
     }
 }

@@ -75,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
         auth.register(cfg);
         users.register(cfg);
         new AuditRoutes(services).register(cfg);
+        new MapRoutes(services).register(cfg);
 
         cfg.routes.exception(ApiException.class, (ex, ctx) -> error(ctx, ex.status(), ex.code()));
         cfg.routes.exception(InvalidInputException.class, (ex, ctx) -> error(ctx, 400, ex.code()));

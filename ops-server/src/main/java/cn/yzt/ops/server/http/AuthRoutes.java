@@ -14,6 +14,7 @@ import cn.yzt.ops.server.Services;
 import cn.yzt.ops.server.auth.Challenge;
 import cn.yzt.ops.server.auth.LoginAttempt;
 import cn.yzt.ops.server.auth.LoginService;
+import cn.yzt.ops.server.auth.RateLimiter;
 import cn.yzt.ops.server.auth.Session;
 import cn.yzt.ops.server.auth.SessionService;
 import cn.yzt.ops.server.crypto.Bytes;
@@ -29,12 +30,16 @@ final class AuthRoutes {
     private final LoginService login;
     private final Transport transport;
     private final int max;
+    /** Challenges per account and per client certificate (429 CHALLENGE_RATE_LIMITED beyond). */
+    private final RateLimiter challengeLimit;
 
     AuthRoutes(Services services, LoginService login, Transport transport, int max) {
         this.services = services;
         this.login = login;
         this.transport = transport;
         this.max = max;
+        this.challengeLimit = new RateLimiter(services.config().integer("auth.challengesPerMinute", 1, 1_000_000),
+                services.config().integer("auth.challengeBurst", 1, 1_000_000));
     }
 
     static boolean isPublic(String path) {
@@ -51,9 +56,32 @@ final class AuthRoutes {
 
     private void challenge(Context ctx) {
         ChallengeRequest r = Json.read(Bodies.read(ctx, max), ChallengeRequest.class);
+        limitChallenges(ctx, r.username());
         Challenge ch = services.challenges().issue(r.username());
         ctx.json(new ChallengeResponse(ch.id().toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(ch.nonce()),
                 serverId(), HexFormat.of().formatHex(transport.serverCertSm3()), ch.expiresAt().toString()));
+    }
+
+    /**
+     * Both buckets must have a token: per account (guessing one user from many certificates) and
+     * per TLCP client certificate (one certificate cycling through user names). The account key is
+     * taken as sent; an unknown name costs the same as a known one, so the limit reveals nothing.
+     */
+    private void limitChallenges(Context ctx, String username) {
+        String cert = transport.clientCertificate(ctx).map(AuthRoutes::fingerprint).orElse("none");
+        boolean certOk = challengeLimit.tryAcquire("cert:" + cert);
+        boolean accountOk = username == null || challengeLimit.tryAcquire("account:" + username);
+        if (!certOk || !accountOk) {
+            throw new ApiException(429, "CHALLENGE_RATE_LIMITED");
+        }
+    }
+
+    private static String fingerprint(java.security.cert.X509Certificate c) {
+        try {
+            return HexFormat.of().formatHex(cn.yzt.ops.protocol.crypto.Sm2.sm3(c.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException ex) {
+            return "unencodable";
+        }
     }
 
     private String serverId() {

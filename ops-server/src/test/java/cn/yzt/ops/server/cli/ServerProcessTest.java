@@ -63,6 +63,11 @@ class ServerProcessTest {
         Path conf = setUp();
         assertThat(new picocli.CommandLine(new OpsServerCli()).execute("--config", conf.toString(), "init", "--admin", "secadmin",
                 "--admin-name", "安全管理员", "--admin-cert", dir.resolve("admin.pem").toString())).isZero();
+        // the TLCP private keys move into the sealed key file (tlcp.keySource=vault, the default)
+        assertThat(new picocli.CommandLine(new OpsServerCli()).execute("--config", conf.toString(), "keys", "import-tlcp",
+                "--sign-key", dir.resolve("sign.key").toString(), "--enc-key", dir.resolve("enc.key").toString())).isZero();
+        Files.delete(dir.resolve("sign.key"));
+        Files.delete(dir.resolve("enc.key"));
 
         Server s = Server.start(conf);
         String token = login(s.port);
@@ -115,9 +120,7 @@ class ServerProcessTest {
                 "pki.trustAnchors=" + dir.resolve("anchors.pem"),
                 "pki.crls=" + dir.resolve("ca.crl"),
                 "tlcp.signChain=" + dir.resolve("sign-chain.pem"),
-                "tlcp.signKey=" + dir.resolve("sign.key"),
                 "tlcp.encChain=" + dir.resolve("enc-chain.pem"),
-                "tlcp.encKey=" + dir.resolve("enc.key"),
                 "tlcp.keyPasswordEnv=YZT_TEST_TLCP_PW",
                 "http.port=0", ""), StandardCharsets.UTF_8);
         return conf;
@@ -130,7 +133,7 @@ class ServerProcessTest {
             List<String> cmd = new ArrayList<>(List.of(java, "-Dfile.encoding=UTF-8", "@" + System.getProperty("yzt.tlcp.args.file"),
                     "-cp", System.getProperty("java.class.path"), OpsServerCli.class.getName(), "--config", conf.toString(), "serve"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment().put("YZT_TEST_TLCP_PW", TLCP_PW);
+            pb.environment().remove("YZT_TEST_TLCP_PW"); // serve needs no PEM password: keys come from the vault
             Process p = pb.start();
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder out = new StringBuilder();

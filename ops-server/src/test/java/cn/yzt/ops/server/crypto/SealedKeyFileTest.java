@@ -39,6 +39,34 @@ class SealedKeyFileTest {
     }
 
     @Test
+    void tlcpKeysAreImportedWithVersionsAndRoundTripAsSm2Keys() throws Exception {
+        Path f = tmp.resolve("keys.sealed");
+        SealedKeyFile v = SealedKeyFile.create(f, pass(), SealedKeyFile.MIN_ITERATIONS);
+        assertThat(v.ids(KeyPurpose.TLCP_SIGN)).isEmpty();
+        assertThatThrownBy(() -> v.currentId(KeyPurpose.TLCP_SIGN)).hasMessageContaining("import-tlcp");
+        assertThatThrownBy(() -> v.rotate(KeyPurpose.TLCP_SIGN, pass())).hasMessageContaining("imported");
+
+        java.security.KeyPair first = cn.yzt.ops.tlcp.pki.Sm2KeyPairs.generate();
+        java.security.KeyPair second = cn.yzt.ops.tlcp.pki.Sm2KeyPairs.generate();
+        assertThat(v.importKey(KeyPurpose.TLCP_SIGN, Sm2PrivateKeys.scalar(first.getPrivate()), pass())).isEqualTo(1);
+        assertThat(v.importKey(KeyPurpose.TLCP_SIGN, Sm2PrivateKeys.scalar(second.getPrivate()), pass())).isEqualTo(2);
+
+        SealedKeyFile reopened = SealedKeyFile.open(f, pass());
+        byte[] d = reopened.currentKey(KeyPurpose.TLCP_SIGN);
+        assertThat(Sm2PrivateKeys.matches(d, second.getPublic())).isTrue();
+        assertThat(Sm2PrivateKeys.matches(d, first.getPublic())).isFalse();
+        assertThat(Sm2PrivateKeys.matches(reopened.key(KeyPurpose.TLCP_SIGN, 1), first.getPublic())).isTrue();
+        // the rebuilt key signs what the certificate's public key verifies
+        java.security.Signature s = java.security.Signature.getInstance("SM3withSM2", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        s.initSign(Sm2PrivateKeys.fromScalar(d));
+        s.update(new byte[] {1, 2, 3});
+        byte[] sig = s.sign();
+        s.initVerify(second.getPublic());
+        s.update(new byte[] {1, 2, 3});
+        assertThat(s.verify(sig)).isTrue();
+    }
+
+    @Test
     void wrongPassphraseAndDamagedFileAreRefused() throws Exception {
         Path f = tmp.resolve("keys.sealed");
         SealedKeyFile.create(f, pass(), SealedKeyFile.MIN_ITERATIONS);

@@ -37,7 +37,7 @@ import okhttp3.Response;
 /**
  * The login over real TLCP on loopback: the server's identity in the statement is the SM3 of its
  * TLCP sign certificate, and the signer must be the TLCP client's sign certificate.
- * (Software keys; the soft UKEY through JNA joins when the console issue wires it.)
+ * (Software keys; the soft UKEY through JNA: TokenTlcpLoginTest.)
  */
 class TlcpLoginTest {
 
@@ -136,5 +136,60 @@ class TlcpLoginTest {
         JsonNode[] r = login(client(other), admin);
         assertThat(r[0].asInt()).isEqualTo(401);
         assertThat(f.lastLoginReason()).isEqualTo("SIGNER_NOT_TLCP_CLIENT_CERT");
+    }
+
+    /**
+     * The hostile-input check over the production transport (TLCP, real client certificate):
+     * every malformed request gets a 4xx JSON error and no application table changes.
+     * (ApiHttpTest runs the larger matrix over the plain-HTTP test transport.)
+     */
+    @Test
+    void hostileRequestsOverTlcpGet4xxAndChangeNothing() throws Exception {
+        OkHttpClient c = client(admin);
+        JsonNode[] in = login(c, admin);
+        assertThat(in[0].asInt()).isEqualTo(200);
+        String token = in[1].get("token").asText();
+        String before = checksum();
+        String[] paths = {"/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/users", "/api/v1/users/1/roles",
+            "/api/v1/users/1/certificates"};
+        String[] bodies = {"", "{", "[]", "null", "42", "{\"username\":42}", "{\"username\":\"a'; DROP TABLE users;--\"}",
+            "{\"username\":\"admin\\u0000\"}", "{\"challengeId\":\"not-a-uuid\"}",
+            "{\"challengeId\":\"00000000-0000-0000-0000-000000000000\",\"statement\":\"%%%\",\"signature\":\"AA==\",\"certificate\":\"AA==\",\"password\":\"x\"}",
+            "{\"role\":\"GOD\"}", "{\"certificate\":\"MIIB\"}", "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
+            "{\"username\":\"" + "a".repeat(70_000) + "\"}"};
+        int n = 0;
+        for (String p : paths) {
+            for (String b : bodies) {
+                Request req = new Request.Builder().url("https://127.0.0.1:" + server.port() + p)
+                        .header("Authorization", "Bearer " + token)
+                        .post(RequestBody.create(b.getBytes(java.nio.charset.StandardCharsets.UTF_8), MediaType.get("application/json")))
+                        .build();
+                try (Response r = c.newCall(req).execute()) {
+                    assertThat(r.code()).as(p + " " + b.substring(0, Math.min(40, b.length()))).isBetween(400, 499);
+                    assertThat(Json.MAPPER.readTree(r.body().bytes()).get("code")).isNotNull();
+                } catch (java.io.IOException ex) {
+                    // only an oversized body may be cut off by the server's early 413 + close
+                    assertThat(b.length()).as(p + " " + ex).isGreaterThan(65536);
+                }
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(paths.length * bodies.length);
+        assertThat(checksum()).isEqualTo(before);
+    }
+
+    /** Row counts and an md5 over the application tables (the audit log records the attempts). */
+    private static String checksum() {
+        StringBuilder sb = new StringBuilder();
+        for (String t : List.of("users", "user_roles", "role_permissions", "user_certs", "login_challenges", "key_versions")) {
+            try (var con = f.t.db.connection(); var st = con.createStatement();
+                    var rs = st.executeQuery("SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM " + t + " x")) {
+                rs.next();
+                sb.append(t).append('=').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(';');
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return sb.toString();
     }
 }

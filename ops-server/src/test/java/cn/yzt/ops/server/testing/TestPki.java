@@ -64,6 +64,28 @@ public final class TestPki {
         }
     }
 
+    private TestPki(X500Name name, KeyPair keys, X509Certificate cert) {
+        this.name = name;
+        this.keys = keys;
+        this.cert = cert;
+    }
+
+    /** An intermediate CA certified by this one (basicConstraints CA, keyCertSign + cRLSign). */
+    public TestPki subCa(String cn) {
+        try {
+            X500Name sub = new X500Name("CN=" + cn + ",O=YZT Test,C=CN");
+            KeyPair kp = sm2KeyPair();
+            Instant now = Instant.now();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(365))), sub, kp.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            return new TestPki(sub, kp, new JcaX509CertificateConverter().setProvider("BC").getCertificate(b.build(signer(keys.getPrivate()))));
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     public static KeyPair sm2KeyPair() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC", "BC");

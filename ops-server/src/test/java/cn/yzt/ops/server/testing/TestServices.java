@@ -44,6 +44,7 @@ public final class TestServices implements AutoCloseable {
 
     @Override
     public void close() {
+        services.auditLog().close();
         db.close();
     }
 }

@@ -101,6 +101,16 @@ public final class SoftToken {
         ukey("--app", APP, "--container", CONTAINER, "import-cert", "--enc", encFile.toString(), "--pin-env", "UKEY_PIN");
     }
 
+    /** The token's sign certificate (issued by the CA from the token's CSR). */
+    public X509Certificate signCertificate() {
+        return signCert;
+    }
+
+    /** The token's enc certificate (its key pair was imported sealed to the sign key). */
+    public X509Certificate encCertificate() {
+        return enc.certificate();
+    }
+
     /** Unplugs the token: the soft UKEY notices that its file is gone. */
     void remove() throws IOException {
         Files.delete(tokenFile);
