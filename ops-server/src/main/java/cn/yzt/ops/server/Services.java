@@ -35,6 +35,8 @@ public final class Services {
     private final Clock clock;
     private final DataSource ds;
     private final MapService maps;
+    private final cn.yzt.ops.server.ledger.LedgerService ledger;
+    private volatile cn.yzt.ops.server.ops.OperationService operations;
 
     public Services(ServerConfig config, DataSource ds, KeyVault vault, Clock clock) {
         this.auditLog = new AuditLog(ds, vault, clock);
@@ -51,6 +53,7 @@ public final class Services {
         this.clock = clock;
         this.ds = ds;
         this.maps = new MapService(ds, vault, auditLog);
+        this.ledger = new cn.yzt.ops.server.ledger.LedgerService(ds, vault, clock);
     }
 
     /** The configuration the services were built from (e.g. the HTTP layer's rate limits). */
@@ -64,6 +67,9 @@ public final class Services {
 
     /** Login needs what only the transport knows (its certificate) and the PKI trust material. */
     public LoginService login(ServerIdentity server, CertificateChecker checker) {
+        this.operations = new cn.yzt.ops.server.ops.OperationService(ds, users, rbac, certificates, auditLog, ledger, checker,
+                server.serverId(), config.seconds("ops.nonceTtlSeconds", 10, 3600),
+                config.seconds("auth.clockSkewSeconds", 0, 3600), clock);
         return new LoginService(ds, challenges, server, config.seconds("auth.clockSkewSeconds", 0, 3600), checker, users,
                 certificates, sessions, auditLog, config.integer("auth.maxFailures", 1, 100), clock);
     }
@@ -103,5 +109,18 @@ public final class Services {
     /** Map layers (issue 5); loaded lazily, so building Services stays cheap. */
     public MapService maps() {
         return maps;
+    }
+
+    /** The SM3 Merkle ledger (issue 4). */
+    public cn.yzt.ops.server.ledger.LedgerService ledger() {
+        return ledger;
+    }
+
+    /** Signed operations (issue 4); available once {@link #login} has supplied the trust material. */
+    public cn.yzt.ops.server.ops.OperationService operations() {
+        if (operations == null) {
+            throw new IllegalStateException("signed operations need login(server, checker) first");
+        }
+        return operations;
     }
 }

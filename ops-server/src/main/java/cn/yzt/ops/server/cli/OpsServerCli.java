@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "protected storage on PostgreSQL. Configuration: one properties file (--config), every key",
             "with its default in cn/yzt/ops/server/config/defaults.properties (print it: ops-server config)."},
         subcommands = {ServeCommand.class, InitCommand.class, KeysCommand.class, ConfigCommand.class, AuditCommand.class,
-            MapCommand.class})
+            MapCommand.class, LedgerCommand.class})
 public final class OpsServerCli implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, description = "configuration file (properties, UTF-8); default: built-in defaults")

@@ -16,7 +16,37 @@ public final class Tx {
     private Tx() {
     }
 
+    /** The transaction {@link #joined} opened on this thread, which nested {@link #run} calls on the same pool join. */
+    private static final ThreadLocal<Object[]> AMBIENT = new ThreadLocal<>();
+
+    /**
+     * Runs {@code work} in one transaction that every {@link #run} on the same DataSource made by
+     * this thread inside it joins (no commit of their own): several service calls plus a ledger
+     * append commit together or not at all.
+     */
+    public static <T> T joined(DataSource ds, Work<T> work) {
+        if (AMBIENT.get() != null) {
+            return run(ds, work);
+        }
+        return run(ds, c -> {
+            AMBIENT.set(new Object[] {ds, c});
+            try {
+                return work.run(c);
+            } finally {
+                AMBIENT.remove();
+            }
+        });
+    }
+
     public static <T> T run(DataSource ds, Work<T> work) {
+        Object[] ambient = AMBIENT.get();
+        if (ambient != null && ambient[0] == ds) {
+            try {
+                return work.run((Connection) ambient[1]);
+            } catch (SQLException ex) {
+                throw new DataAccessException(ex);
+            }
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
