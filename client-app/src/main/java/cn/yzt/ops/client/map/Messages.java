@@ -1,45 +1,18 @@
 package cn.yzt.ops.client.map;
 
-import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
-/**
- * The map browser's user-facing strings. Chinese is the base bundle; lookups never fall back to
- * the JVM's default locale (an en_US machine must still show Chinese when asked for zh_CN).
- */
-public final class Messages {
+import cn.yzt.ops.protocol.i18n.Texts;
+
+/** The map browser's user-facing strings: {@code cn/yzt/ops/client/map/messages.properties} (Chinese) and {@code _en}. */
+public final class Messages extends Texts {
     static final String BUNDLE = "cn.yzt.ops.client.map.messages";
 
-    private final ResourceBundle bundle;
-    private final Locale locale;
-
     public Messages(Locale locale) {
-        this.locale = locale;
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        super(BUNDLE, locale);
     }
 
     public static Messages chinese() {
         return new Messages(Locale.SIMPLIFIED_CHINESE);
-    }
-
-    public Locale locale() {
-        return locale;
-    }
-
-    public String get(String key, Object... args) {
-        String pattern = bundle.getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
-    }
-
-    /** The string for {@code key}, or {@code fallback} when the bundle has none. */
-    public String getOrDefault(String key, String fallback) {
-        try {
-            return bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return fallback;
-        }
     }
 }

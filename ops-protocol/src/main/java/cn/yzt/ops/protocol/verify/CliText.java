@@ -2,10 +2,10 @@ package cn.yzt.ops.protocol.verify;
 
 import java.util.Locale;
 
-import cn.yzt.ops.protocol.i18n.CliTexts;
+import cn.yzt.ops.protocol.i18n.Texts;
 
 /** ops-verify's strings: {@code cn/yzt/ops/protocol/verify/messages.properties} (Chinese) and {@code _en}. */
-final class CliText extends CliTexts {
+final class CliText extends Texts {
 
     static final String BUNDLE = "cn.yzt.ops.protocol.verify.messages";
 

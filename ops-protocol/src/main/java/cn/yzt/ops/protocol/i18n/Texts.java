@@ -6,22 +6,22 @@ import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
- * Strings of a command-line tool: a bundle whose base file is Chinese (the product's default
- * language) and whose {@code _en} file is English. No fallback to the JVM locale, so Chinese stays
- * the default on an English JVM unless English is asked for. Each CLI names its own bundle.
+ * User-facing strings of a tool or a screen: a bundle whose base file is Chinese (the product's
+ * default language) and whose {@code _en} file is English. No fallback to the JVM locale, so Chinese
+ * stays the default on an English JVM unless English is asked for. Each user names its own bundle.
  */
-public class CliTexts {
+public class Texts {
 
     private final Locale locale;
     private final ResourceBundle bundle;
 
-    protected CliTexts(String bundleName, Locale locale) {
+    protected Texts(String bundleName, Locale locale) {
         this.locale = locale;
         this.bundle = ResourceBundle.getBundle(bundleName, locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    /** {@code --lang} wins; else LC_ALL / LC_MESSAGES / LANG starting with "en" mean English; else Chinese. */
+    /** For command-line tools: {@code --lang} wins; else LC_ALL / LC_MESSAGES / LANG starting with "en" mean English; else Chinese. */
     public static Locale resolveLocale(String[] args, Map<String, String> env) {
         for (int i = 0; i < args.length; i++) {
             String lang = null;
@@ -55,5 +55,10 @@ public class CliTexts {
     public String get(String key, Object... args) {
         String pattern = bundle.containsKey(key) ? bundle.getString(key) : key;
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** The unformatted text for {@code key}, or {@code fallback} when the bundle has none. */
+    public String getOrDefault(String key, String fallback) {
+        return bundle.containsKey(key) ? bundle.getString(key) : fallback;
     }
 }
