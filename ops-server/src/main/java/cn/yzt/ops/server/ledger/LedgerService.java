@@ -61,6 +61,28 @@ public final class LedgerService {
         return LedgerKey.current(vault);
     }
 
+    /** Work that runs in the same transaction right after its entry is appended (it sees the receipt). */
+    @FunctionalInterface
+    public interface WithEntry<T> {
+        T run(Connection c, Receipt receipt) throws SQLException;
+    }
+
+    /** What {@link #commit} made durable: the entry's receipt and the work's result (may be null). */
+    public record Committed<T>(Receipt receipt, T result) {
+    }
+
+    /**
+     * Appends {@code entry} and runs {@code work} in ONE transaction: both are durable when this
+     * returns, or neither is (an exception from either rolls both back). This is the seam every
+     * ledgered state change goes through, so how appends are batched and committed lives here.
+     */
+    public <T> Committed<T> commit(LedgerEntry entry, WithEntry<T> work) {
+        return Tx.joined(ds, c -> {
+            Receipt r = append(entry);
+            return new Committed<>(r, work.run(c, r));
+        });
+    }
+
     public Receipt append(LedgerEntry entry) {
         return append(List.of(entry)).get(0);
     }

@@ -12,13 +12,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.yzt.ops.protocol.ledger.EntryKind;
 import cn.yzt.ops.protocol.ledger.LedgerEntry;
@@ -40,7 +37,6 @@ import cn.yzt.ops.server.ledger.LedgerService;
 import cn.yzt.ops.server.rbac.AccessDeniedException;
 import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Rbac;
-import cn.yzt.ops.server.rbac.Role;
 import cn.yzt.ops.server.rbac.SodViolationException;
 import cn.yzt.ops.server.user.CertificateBindings;
 import cn.yzt.ops.server.user.UserService;
@@ -57,14 +53,6 @@ public final class OperationService {
     public record Nonce(byte[] value, Instant expiresAt) {
     }
 
-    @FunctionalInterface
-    private interface Executor {
-        void run(long actorId, ObjectNode parameters);
-    }
-
-    private record OpType(Permission permission, Executor executor) {
-    }
-
     private final DataSource ds;
     private final UserService users;
     private final Rbac rbac;
@@ -78,7 +66,7 @@ public final class OperationService {
     private final Duration requestTtl = Duration.ofHours(24);
     private final Duration nonceTtl;
     private final Clock clock;
-    private final Map<String, OpType> types;
+    private final OperationCatalog catalog;
 
     public OperationService(DataSource ds, UserService users, Rbac rbac, CertificateBindings certificates, AuditLog audit,
             LedgerService ledger, CertificateChecker checker, String serverId, Duration nonceTtl, Duration maxSkew,
@@ -93,17 +81,12 @@ public final class OperationService {
         this.clock = clock;
         this.verifier = OperationVerifier.builder().certificateValidator(new CheckerValidator(checker))
                 .expectedServerId(serverId).maxClockSkew(maxSkew, clock).build();
-        this.types = Map.of(
-                "user.unlock", new OpType(Permission.USER_UNLOCK, (actor, p) -> users.unlock(actor, user(p))),
-                "user.disable", new OpType(Permission.USER_MANAGE, (actor, p) -> users.setActive(actor, user(p), false)),
-                "user.enable", new OpType(Permission.USER_MANAGE, (actor, p) -> users.setActive(actor, user(p), true)),
-                "role.grant", new OpType(Permission.ROLE_GRANT, (actor, p) -> rbac.grant(actor, user(p), role(p))),
-                "role.revoke", new OpType(Permission.ROLE_GRANT, (actor, p) -> rbac.revoke(actor, user(p), role(p))));
+        this.catalog = new OperationCatalog(users, rbac);
     }
 
     /** The operation types this server executes. */
     public java.util.Set<String> types() {
-        return types.keySet();
+        return catalog.types();
     }
 
     /** A fresh single-use nonce for the session's user. */
@@ -142,17 +125,14 @@ public final class OperationService {
             VerifiedOperation op = authenticate(s, tlcpCert, cms, false);
             OperationDocument d = (OperationDocument) op.document();
             doc = d;
-            OpType type = types.get(d.type());
-            if (type == null) {
-                throw new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d.type());
-            }
+            OperationCatalog.OpType type = catalog.find(d.type())
+                    .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d.type()));
             if (!rbac.has(s.userId(), type.permission())) {
                 throw new OperationRefusedException("PERMISSION_DENIED", type.permission().name());
             }
             if (dualControl(d.type())) {
                 LedgerEntry pending = new LedgerEntry(EntryKind.OPERATION, cms, PENDING, received);
-                Receipt receipt = Tx.joined(ds, c -> {
-                    Receipt r = ledger.append(pending);
+                Receipt receipt = ledger.commit(pending, (c, r) -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_requests (leaf_hash, ledger_idx, "
                             + "requester_id, type, status, created_at, expires_at) VALUES (?,?,?,?,'pending',?,?)")) {
                         ps.setBytes(1, r.leafHash());
@@ -163,17 +143,15 @@ public final class OperationService {
                         ps.setObject(6, utc(received.plus(requestTtl)));
                         ps.executeUpdate();
                     }
-                    return r;
-                });
+                    return null;
+                }).receipt();
                 audit.record(AuditEvent.success("OPERATION_REQUEST", s.username(), s.userId(),
                         d.type() + " " + d.parametersJson() + " pending, ledger " + receipt.leafIndex()));
                 return receipt;
             }
             LedgerEntry entry = new LedgerEntry(EntryKind.OPERATION, cms, LedgerEntry.ACCEPTED, received);
-            Receipt receipt = Tx.joined(ds, c -> {
-                type.executor().run(s.userId(), d.parameters());
-                return ledger.append(entry);
-            });
+            Receipt receipt = ledger.commit(entry, (c, r) -> type.executor().run(s.userId(), d.parameters()))
+                    .receipt();
             audit.record(AuditEvent.success("OPERATION", s.username(), s.userId(),
                     d.type() + " " + d.parametersJson() + " ledger " + receipt.leafIndex()));
             return receipt;
@@ -305,9 +283,10 @@ public final class OperationService {
                 throw new OperationRefusedException("APPROVAL_BY_REQUESTER", null);
             }
             boolean approve = ap.decision() == ApprovalDocument.Decision.APPROVE;
-            OpType type = types.get(d.type());
+            OperationCatalog.OpType type = catalog.find(d.type())
+                    .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d.type()));
             LedgerEntry entry = new LedgerEntry(EntryKind.APPROVAL, cms, LedgerEntry.ACCEPTED, received);
-            Receipt receipt = Tx.joined(ds, c -> {
+            Receipt receipt = ledger.commit(entry, (c, r) -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE op_requests SET status = ?, decided_by = ?, "
                         + "decided_at = ? WHERE leaf_hash = ? AND status = 'pending'")) {
                     ps.setString(1, approve ? "approved" : "rejected");
@@ -318,11 +297,8 @@ public final class OperationService {
                         throw new OperationRefusedException("REQUEST_NOT_PENDING", "decided concurrently");
                     }
                 }
-                if (approve) {
-                    type.executor().run(requesterId, d.parameters());
-                }
-                return ledger.append(entry);
-            });
+                return approve ? type.executor().run(requesterId, d.parameters()) : null;
+            }).receipt();
             audit.record(AuditEvent.success("OPERATION_APPROVAL", s.username(), s.userId(), ap.decision() + " "
                     + d.type() + " " + d.parametersJson() + " request " + HexFormat.of().formatHex(ap.requestLeafHash())
                     + " ledger " + receipt.leafIndex()));
@@ -368,23 +344,6 @@ public final class OperationService {
         if (clock.instant().isAfter(expires)) {
             throw new OperationRefusedException("NONCE_EXPIRED", null);
         }
-    }
-
-    private long user(ObjectNode p) {
-        String name = text(p, "username");
-        return users.idOf(name).orElseThrow(() -> new NoSuchElementException("no such user"));
-    }
-
-    private static Role role(ObjectNode p) {
-        return Role.parse(text(p, "role"));
-    }
-
-    private static String text(ObjectNode p, String field) {
-        JsonNode n = p.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new IllegalArgumentException("parameter " + field + " missing");
-        }
-        return n.textValue();
     }
 
     private static boolean sameCert(X509Certificate a, X509Certificate b) {
