@@ -89,6 +89,7 @@ public final class ServerRuntime implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        services.ledger().close(); // queued ledger appends first (they may write audit entries)
         services.auditLog().close(); // queued audit entries first, while the pool is still open
         database.close();
         if (embedded != null) {

@@ -37,6 +37,8 @@ public final class Services {
     private final MapService maps;
     private final cn.yzt.ops.server.ledger.LedgerService ledger;
     private volatile cn.yzt.ops.server.ops.OperationService operations;
+    private final KeyVault vault;
+    private volatile CertificateChecker checker;
 
     public Services(ServerConfig config, DataSource ds, KeyVault vault, Clock clock) {
         this.auditLog = new AuditLog(ds, vault, clock);
@@ -53,7 +55,9 @@ public final class Services {
         this.clock = clock;
         this.ds = ds;
         this.maps = new MapService(ds, vault, auditLog);
-        this.ledger = new cn.yzt.ops.server.ledger.LedgerService(ds, vault, clock);
+        this.vault = vault;
+        this.ledger = new cn.yzt.ops.server.ledger.LedgerService(ds, vault, clock,
+                config.integer("ledger.maxBatch", 1, 10_000), config.integer("ledger.queueCapacity", 1, 1_000_000));
     }
 
     /** The configuration the services were built from (e.g. the HTTP layer's rate limits). */
@@ -67,11 +71,12 @@ public final class Services {
 
     /** Login needs what only the transport knows (its certificate) and the PKI trust material. */
     public LoginService login(ServerIdentity server, CertificateChecker checker) {
-        this.operations = new cn.yzt.ops.server.ops.OperationService(ds, users, rbac, certificates, auditLog, ledger, checker,
-                server.serverId(), config.seconds("ops.nonceTtlSeconds", 10, 3600),
+        this.checker = checker;
+        this.operations = new cn.yzt.ops.server.ops.OperationService(new cn.yzt.ops.server.ops.OperationCatalog.Deps(ds,
+                users, rbac, certificates, sessions, auditQuery, maps, null), vault, auditLog, ledger, checker, server.serverId(), config.seconds("ops.nonceTtlSeconds", 10, 3600),
                 config.seconds("auth.clockSkewSeconds", 0, 3600), clock);
         return new LoginService(ds, challenges, server, config.seconds("auth.clockSkewSeconds", 0, 3600), checker, users,
-                certificates, sessions, auditLog, config.integer("auth.maxFailures", 1, 100), clock);
+                certificates, sessions, auditLog, config.integer("auth.maxFailures", 1, 100), ledger, clock);
     }
 
     public String serverId() {
@@ -109,6 +114,14 @@ public final class Services {
     /** Map layers (issue 5); loaded lazily, so building Services stays cheap. */
     public MapService maps() {
         return maps;
+    }
+
+    /** The UKEY certificate checker (trust anchors, CRLs) given to {@link #login}. */
+    public CertificateChecker checker() {
+        if (checker == null) {
+            throw new IllegalStateException("the certificate checker comes with login(server, checker)");
+        }
+        return checker;
     }
 
     /** The SM3 Merkle ledger (issue 4). */

@@ -99,7 +99,7 @@ public final class LoginViewModel implements AutoCloseable {
             afterDeviceListChange();
         });
         t.setOnFailed(e -> message.set(describe(t.getException())));
-        worker.execute(t);
+        run(t);
     }
 
     private void onDeviceEvent(DeviceEvent e) {
@@ -166,7 +166,7 @@ public final class LoginViewModel implements AutoCloseable {
                 message.set(describe(t.getException()));
             }
         });
-        worker.execute(t);
+        run(t);
     }
 
     private void showCertificate(CertificateInfo c) {
@@ -218,12 +218,13 @@ public final class LoginViewModel implements AutoCloseable {
             @Override
             protected LoginSession call() throws Exception {
                 try {
+                    // Opening the token KeyStore verifies the PIN (wrong/locked PIN arrive as
+                    // PinIncorrectException/PinLockedException): one PIN check per login, not two.
                     updateMessage(messages.get("progress.pin"));
-                    ukeys.verifyPin(d.device(), d.application(), pin);
-                    updateMessage(messages.get("progress.token"));
                     KeyStore ks = ukeys.keyStore(d.device(), d.application(), pin);
                     updateMessage(messages.get("progress.server"));
-                    return gateway.login(ks, c.container(), acct, password);
+                    return gateway.login(ks, c.container(), acct, password, this::updateMessage)
+                            .onKey(d.device(), d.application());
                 } finally {
                     Arrays.fill(pin, '\0');
                     Arrays.fill(password, '\0');
@@ -252,8 +253,15 @@ public final class LoginViewModel implements AutoCloseable {
                 pinStatus.set(messages.get("pin.locked"));
             }
         });
-        worker.execute(t);
+        run(t);
         return t;
+    }
+
+    /** Runs on the UKEY worker unless the screen was closed meanwhile (late device events). */
+    private void run(Task<?> t) {
+        if (!worker.isShutdown()) {
+            worker.execute(t);
+        }
     }
 
     /** A message that tells the administrator what to do. */

@@ -28,8 +28,10 @@ public final class AuditLog implements AutoCloseable {
     private final AuditChain chain;
     private final Clock clock;
     private final AuditGroupWriter writer;
+    private final DataSource ds;
 
     public AuditLog(DataSource ds, KeyVault vault, Clock clock) {
+        this.ds = ds;
         this.chain = new AuditChain(vault);
         this.clock = clock;
         this.writer = new AuditGroupWriter(ds, this);
@@ -40,6 +42,12 @@ public final class AuditLog implements AutoCloseable {
      * sequence number once the entry is durable.
      */
     public long record(AuditEvent e) {
+        // Inside a ledger group-commit unit the batch may already hold the chain lock, so another
+        // transaction could never append: the event goes into the batch, outside the unit's savepoint
+        // (it survives the unit's rollback and is durable before the caller is answered). Returns 0 then.
+        if (cn.yzt.ops.server.db.Tx.deferOutsideUnit(ds, c -> append(c, e))) {
+            return 0;
+        }
         return writer.submit(e);
     }
 
@@ -65,16 +73,27 @@ public final class AuditLog implements AutoCloseable {
         long prevSeq = 0;
         byte[] prevMac = AuditChain.GENESIS;
         boolean haveHead = false;
-        // The advisory lock also covers the very first append, when there is no head row to lock.
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(7786001)")) {
-            ps.execute();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_mac FROM audit_head WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
+        // The head row's lock serialises appenders (FOR UPDATE re-reads the newest committed head
+        // after a wait), one round trip for lock and read. The advisory lock covers the very first
+        // append, when there is no head row to lock; the head is then read again under it.
+        String head = "SELECT last_seq, last_mac FROM audit_head WHERE id = 1 FOR UPDATE";
+        try (PreparedStatement ps = c.prepareStatement(head); ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 haveHead = true;
                 prevSeq = rs.getLong(1);
                 prevMac = rs.getBytes(2);
+            }
+        }
+        if (!haveHead) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(7786001)")) {
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement(head); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    haveHead = true;
+                    prevSeq = rs.getLong(1);
+                    prevMac = rs.getBytes(2);
+                }
             }
         }
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -82,8 +101,12 @@ public final class AuditLog implements AutoCloseable {
         long[] seqs = new long[events.size()];
         long seq = prevSeq;
         byte[] mac = prevMac;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (seq, at, event_type, outcome, username,"
-                + " user_id, reason, detail, remote, mac_key_id, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        String insert = "INSERT INTO audit_log (seq, at, event_type, outcome, username,"
+                + " user_id, reason, detail, remote, mac_key_id, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+        boolean single = haveHead && events.size() == 1;
+        // one event (the common case inside a ledger unit): row and head update in one statement
+        try (PreparedStatement ps = c.prepareStatement(single ? "WITH ins AS (" + insert + ") UPDATE audit_head"
+                + " SET last_seq = ?, last_mac = ?, mac_key_id = ?, mac = ? WHERE id = 1" : insert)) {
             for (int i = 0; i < events.size(); i++) {
                 AuditEvent e = events.get(i);
                 seq++;
@@ -104,6 +127,16 @@ public final class AuditLog implements AutoCloseable {
                 ps.setString(9, e.remote());
                 ps.setInt(10, keyId);
                 ps.setBytes(11, mac);
+                if (single) {
+                    ps.setLong(12, seq);
+                    ps.setBytes(13, mac);
+                    ps.setInt(14, keyId);
+                    ps.setBytes(15, chain.headMac(keyId, seq, mac));
+                    if (ps.executeUpdate() != 1) {
+                        throw new SQLException("audit head not updated");
+                    }
+                    return seqs;
+                }
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -48,6 +48,11 @@ public final class CertificateChecker {
         this.clock = clock;
     }
 
+    /** The anchors, intermediates and CRLs in force now (what an evidence bundle carries). */
+    public TrustMaterial trustMaterial() {
+        return snapshot.trust();
+    }
+
     /** Swaps in refreshed anchors/CRLs (e.g. after a CRL download). */
     public void update(TrustMaterial fresh) {
         this.snapshot = snapshot(fresh);

@@ -5,14 +5,19 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 
+import cn.yzt.ops.protocol.ledger.EntryKind;
+import cn.yzt.ops.protocol.ledger.LedgerEntry;
 import cn.yzt.ops.server.audit.AuditEvent;
 import cn.yzt.ops.server.audit.AuditLog;
 import cn.yzt.ops.server.crypto.Bytes;
 import cn.yzt.ops.server.crypto.IntegrityException;
 import cn.yzt.ops.server.db.Tx;
+import cn.yzt.ops.server.ledger.LedgerPayloads;
+import cn.yzt.ops.server.ledger.LedgerService;
 import cn.yzt.ops.server.user.CertificateBindings;
 import cn.yzt.ops.server.user.UserRecord;
 import cn.yzt.ops.server.user.UserService;
@@ -37,11 +42,15 @@ public final class LoginService {
     private final SessionService sessions;
     private final AuditLog audit;
     private final int maxFailures;
+    private final LedgerService ledger;
+    private final Clock clock;
 
     public LoginService(javax.sql.DataSource ds, ChallengeService challenges, ServerIdentity server, Duration clockSkew, CertificateChecker certificates,
             UserService users, CertificateBindings bindings, SessionService sessions, AuditLog audit, int maxFailures,
-            Clock clock) {
+            LedgerService ledger, Clock clock) {
         this.ds = ds;
+        this.ledger = ledger;
+        this.clock = clock;
         this.challenges = challenges;
         this.statements = new StatementCheck(server, clockSkew, clock);
         this.certificates = certificates;
@@ -91,13 +100,19 @@ public final class LoginService {
                 countFailure(user.id());
                 throw new LoginFailedException(LoginFailure.BAD_SIGNATURE);
             }
-            // Committed together (failure counter reset, session, audit entry), in the audit
-            // group-commit batch: concurrent logins share one chain lock round and one fsync.
-            return audit.recordWith(c -> {
+            // Committed together (failure counter reset, session, audit entry, and the LOGIN ledger
+            // entry holding the signed statement, signature and certificate: the non-repudiable
+            // record), in the ledger's group-commit batch: concurrent logins share one fsync.
+            LedgerEntry entry = new LedgerEntry(EntryKind.LOGIN,
+                    LedgerPayloads.login(user.username(), a.statement(), a.signature(), a.signerCert()),
+                    LedgerEntry.ACCEPTED, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            return ledger.commit(entry, (c, appended) -> {
                 users.resetFailures(c, user.id());
-                return sessions.create(c, user.id(), user.username(), a.tlcpClientCert());
-            }, issued -> new AuditEvent("LOGIN", AuditEvent.Outcome.SUCCESS, user.username(), user.id(), null,
-                    "session " + issued.session().id(), a.remote()));
+                SessionService.Issued issued = sessions.create(c, user.id(), user.username(), a.tlcpClientCert());
+                audit.append(c, new AuditEvent("LOGIN", AuditEvent.Outcome.SUCCESS, user.username(), user.id(), null,
+                        "session " + issued.session().id() + ", ledger " + appended.leafIndex(), a.remote()));
+                return issued;
+            }).result();
         } catch (LoginFailedException ex) {
             audit.record(new AuditEvent("LOGIN", AuditEvent.Outcome.FAILURE, username, userId, ex.reason().name(), null,
                     a.remote()));

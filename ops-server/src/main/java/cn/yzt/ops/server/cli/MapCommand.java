@@ -88,6 +88,9 @@ final class MapCommand implements Callable<Integer> {
             }
             return map.withRuntime(rt -> {
                 DemoData.Loaded l = DemoData.load(rt.services().maps(), rt.auditLog(), parcels);
+                rt.services().ledger().adminEvent("map.demo.load", MapCommand.actor(),
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("features", l.features()).put("layers", l.layers()).put("parcels", l.parcels()));
                 spec.commandLine().getOut().println(map.text().format("demo.loaded", l.features(), l.layers(), l.parcels()));
                 return 0;
             });
@@ -155,9 +158,18 @@ final class MapCommand implements Callable<Integer> {
                     err.println(t.format("import.unreadableFile", ex.getClass().getSimpleName()));
                     return 2;
                 }
+                rt.services().ledger().adminEvent("map.import", MapCommand.actor(),
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("layer", layer)
+                                .put("file", file.getFileName().toString()).put("imported", report.imported())
+                                .put("rejected", report.rejected().size()).put("replace", replace));
                 out.println(report.describe("en".equals(map.lang) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE));
                 return report.rejected().isEmpty() ? 0 : REJECTED;
             });
         }
+    }
+
+    /** Who ran a CLI command, for the ledger's admin events (the OS account; the CLI has no UKEY login). */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "?");
     }
 }

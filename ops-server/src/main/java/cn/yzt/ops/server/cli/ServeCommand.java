@@ -42,13 +42,17 @@ final class ServeCommand implements Callable<Integer> {
                 throw ex;
             }
             rt.services().rbac().seedBuiltInRoles();
+            System.out.println("ledger: " + rt.services().ledger().load() + " entries loaded, checked against the latest signed tree head");
             CertificateChecker checker = new CertificateChecker(trust,
                     cfg.seconds("pki.crlGraceSeconds", 0, 30 * 86_400), java.time.Clock.systemUTC());
             // a new CRL published while running takes effect without a restart
             new TrustReloader(cfg.path("pki.trustAnchors"), intermediates(cfg), crlFiles(cfg), checker)
                     .start(cfg.seconds("pki.reloadSeconds", 1, 86_400).toSeconds());
-            ApiServer api = ApiServer.start(rt.services(),
-                    rt.services().login(new ServerIdentity(cfg.serverId(), transport.serverCertSm3()), checker), transport,
+            var login = rt.services().login(new ServerIdentity(cfg.serverId(), transport.serverCertSm3()), checker);
+            // the signed key.rotate re-seals the key file: it keeps the passphrase (one copy) until shutdown
+            java.util.Optional<VaultKeyRotator> rotator = VaultKeyRotator.install(rt, keyPass);
+            Arrays.fill(keyPass, '\0'); // the rotator's copy is the only one left
+            ApiServer api = ApiServer.start(rt.services(), login, transport,
                     cfg.string("http.host"), cfg.integer("http.port", 0, 65535), cfg.integer("http.maxRequestBytes", 1024, 16 << 20));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -59,6 +63,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (Exception ex) {
                     System.err.println("shutdown: " + ex.getClass().getSimpleName());
                 } finally {
+                    rotator.ifPresent(VaultKeyRotator::close);
                     stopped.countDown();
                 }
             }, "ops-server-shutdown"));

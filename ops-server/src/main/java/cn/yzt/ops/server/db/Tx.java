@@ -2,6 +2,7 @@ package cn.yzt.ops.server.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -16,8 +17,15 @@ public final class Tx {
     private Tx() {
     }
 
-    /** The transaction {@link #joined} opened on this thread, which nested {@link #run} calls on the same pool join. */
-    private static final ThreadLocal<Object[]> AMBIENT = new ThreadLocal<>();
+    /**
+     * The transaction this thread is inside ({@link #joined} or a group-commit batch unit), which
+     * nested {@link #run} calls on the same pool join. {@code deferred} is non-null only inside a
+     * batch unit: work that must outlive the unit's savepoint rollback (see {@link #deferOutsideUnit}).
+     */
+    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred) {
+    }
+
+    private static final ThreadLocal<Ambient> AMBIENT = new ThreadLocal<>();
 
     /**
      * Runs {@code work} in one transaction that every {@link #run} on the same DataSource made by
@@ -29,7 +37,7 @@ public final class Tx {
             return run(ds, work);
         }
         return run(ds, c -> {
-            AMBIENT.set(new Object[] {ds, c});
+            AMBIENT.set(new Ambient(ds, c, null));
             try {
                 return work.run(c);
             } finally {
@@ -38,11 +46,57 @@ public final class Tx {
         });
     }
 
+    /** Whether this thread is inside a transaction on {@code ds} that {@link #run} would join. */
+    public static boolean active(DataSource ds) {
+        Ambient a = AMBIENT.get();
+        return a != null && a.ds() == ds;
+    }
+
+    /** Whether this thread is running a group-commit unit ({@link #unit}) on {@code ds}. */
+    public static boolean inUnit(DataSource ds) {
+        Ambient a = AMBIENT.get();
+        return a != null && a.ds() == ds && a.deferred() != null;
+    }
+
+    /**
+     * For a group-commit writer: runs one caller's unit on the writer's open transaction {@code c}
+     * (whose commit, rollback and savepoints the writer owns), with every {@link #run} on {@code ds}
+     * joining it. Work passed to {@link #deferOutsideUnit} during the unit is added to {@code deferred}
+     * for the writer to run after the unit, outside its savepoint.
+     */
+    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, Work<T> work) throws SQLException {
+        if (AMBIENT.get() != null) {
+            throw new IllegalStateException("a batch unit cannot run inside another transaction");
+        }
+        AMBIENT.set(new Ambient(ds, c, deferred));
+        try {
+            return work.run(c);
+        } finally {
+            AMBIENT.remove();
+        }
+    }
+
+    /**
+     * Inside a group-commit unit on {@code ds}: queues {@code work} to run in the batch transaction
+     * after the unit, outside its savepoint (so it survives the unit's rollback and commits with the
+     * batch), and returns true. Elsewhere returns false and does nothing. For records that must
+     * persist even when the unit fails (an audited refusal), which could otherwise only be written
+     * by another transaction that waits for locks the batch holds.
+     */
+    public static boolean deferOutsideUnit(DataSource ds, Work<?> work) {
+        Ambient a = AMBIENT.get();
+        if (a == null || a.ds() != ds || a.deferred() == null) {
+            return false;
+        }
+        a.deferred().add(work);
+        return true;
+    }
+
     public static <T> T run(DataSource ds, Work<T> work) {
-        Object[] ambient = AMBIENT.get();
-        if (ambient != null && ambient[0] == ds) {
+        Ambient ambient = AMBIENT.get();
+        if (ambient != null && ambient.ds() == ds) {
             try {
-                return work.run((Connection) ambient[1]);
+                return work.run(ambient.c());
             } catch (SQLException ex) {
                 throw new DataAccessException(ex);
             }

@@ -77,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
         new AuditRoutes(services).register(cfg);
         new MapRoutes(services).register(cfg);
         new OpsRoutes(services, transport).register(cfg);
+        new LedgerRoutes(services).register(cfg);
 
         cfg.routes.exception(ApiException.class, (ex, ctx) -> error(ctx, ex.status(), ex.code()));
         cfg.routes.exception(InvalidInputException.class, (ex, ctx) -> error(ctx, 400, ex.code()));

@@ -1,6 +1,5 @@
 package cn.yzt.ops.server.http;
 
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -12,7 +11,7 @@ import cn.yzt.ops.server.rbac.Permission;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-/** Audit search, export and chain verification (auditors). */
+/** Audit search and chain verification (auditors); the export is the signed operation audit.export. */
 final class AuditRoutes {
 
     private static final Pattern TYPE = Pattern.compile("^[A-Z_]{1,40}$");
@@ -26,7 +25,8 @@ final class AuditRoutes {
 
     void register(JavalinConfig cfg) {
         cfg.routes.get("/api/v1/audit", this::search);
-        cfg.routes.get("/api/v1/audit/export", this::export);
+        // the export is the signed, ledgered operation audit.export (POST /api/v1/ops)
+        cfg.routes.get("/api/v1/audit/export", UserRoutes::gone);
         cfg.routes.get("/api/v1/audit/verify", this::verify);
     }
 
@@ -64,11 +64,6 @@ final class AuditRoutes {
         ctx.json(services.auditQuery().search(ApiServer.session(ctx).userId(), filter(ctx)));
     }
 
-    private void export(Context ctx) throws Exception {
-        StringWriter w = new StringWriter();
-        services.auditQuery().exportCsv(ApiServer.session(ctx).userId(), filter(ctx), w);
-        ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=audit.csv").result(w.toString());
-    }
 
     private void verify(Context ctx) {
         services.rbac().require(ApiServer.session(ctx).userId(), Permission.AUDIT_READ);

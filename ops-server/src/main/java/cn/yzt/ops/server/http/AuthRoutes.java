@@ -51,7 +51,6 @@ final class AuthRoutes {
         cfg.routes.post("/api/v1/auth/login", this::login);
         cfg.routes.post("/api/v1/auth/logout", this::logout);
         cfg.routes.get("/api/v1/sessions", this::sessions);
-        cfg.routes.delete("/api/v1/sessions/{id}", this::revoke);
     }
 
     private void challenge(Context ctx) {
@@ -113,13 +112,6 @@ final class AuthRoutes {
 
     private void logout(Context ctx) {
         services.sessions().logout(ctx.attribute(ApiServer.TOKEN), ApiServer.session(ctx));
-        ctx.status(204);
-    }
-
-    private void revoke(Context ctx) {
-        if (!services.sessions().revoke(ApiServer.session(ctx).userId(), ctx.pathParam("id"))) {
-            throw new ApiException(404, "NOT_FOUND");
-        }
         ctx.status(204);
     }
 

@@ -1,12 +1,15 @@
 package cn.yzt.ops.server.http;
 
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import cn.yzt.ops.protocol.ledger.Receipt;
+import cn.yzt.ops.protocol.json.StrictJson;
 import cn.yzt.ops.server.Services;
 import cn.yzt.ops.server.auth.Session;
 import cn.yzt.ops.server.ops.OperationRefusedException;
@@ -14,7 +17,7 @@ import cn.yzt.ops.server.ops.OperationService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-/** Signed operations and the ledger's public views (issue 4). */
+/** Signed operations and dual-control requests (issue 4); the ledger's views are in {@link LedgerRoutes}. */
 final class OpsRoutes {
 
     private static final int MAX_CMS_BODY = 64 * 1024;
@@ -32,9 +35,9 @@ final class OpsRoutes {
         cfg.routes.post("/api/v1/ops", this::submit);
         cfg.routes.post("/api/v1/ops/approvals", this::decide);
         cfg.routes.get("/api/v1/ops/pending", this::pending);
-        cfg.routes.get("/api/v1/ledger/tree-head", this::treeHead);
-        cfg.routes.get("/api/v1/ledger/proof/inclusion", this::inclusion);
-        cfg.routes.get("/api/v1/ledger/proof/consistency", this::consistency);
+        cfg.routes.get("/api/v1/ops/mine", this::mine);
+        cfg.routes.get("/api/v1/ops/requests/{leafHash}", this::request);
+        cfg.routes.get("/api/v1/ops/requests/{leafHash}/result", this::result);
     }
 
     private void nonce(Context ctx) {
@@ -46,90 +49,95 @@ final class OpsRoutes {
     }
 
     private void submit(Context ctx) {
-        answer(ctx, false);
-    }
-
-    private void decide(Context ctx) {
-        answer(ctx, true);
-    }
-
-    private void pending(Context ctx) {
-        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (OperationService.PendingRequest p : services.operations().pending(ApiServer.session(ctx).userId())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("leafHash", java.util.HexFormat.of().formatHex(p.leafHash()));
-            m.put("ledgerIndex", p.ledgerIndex());
-            m.put("requesterId", p.requesterId());
-            m.put("type", p.type());
-            m.put("createdAt", p.createdAt().toString());
-            m.put("expiresAt", p.expiresAt().toString());
-            m.put("entry", Base64.getEncoder().encodeToString(services.ledger().entry(p.ledgerIndex()).orElseThrow()));
-            out.add(m);
+        Session s = ApiServer.session(ctx);
+        byte[] cms = cms(ctx);
+        OperationService.Outcome o;
+        try {
+            o = services.operations().perform(s, transport.clientCertificate(ctx).orElse(null), cms);
+        } catch (OperationRefusedException ex) {
+            throw new ApiException(403, "OPERATION_REFUSED");
+        }
+        Map<String, Object> out = receipt(o.receipt());
+        out.put("status", o.pending() ? "pending" : "executed");
+        if (o.result() != null) {
+            out.put("result", o.result());
         }
         ctx.json(out);
     }
 
-    private void answer(Context ctx, boolean approval) {
+    private void decide(Context ctx) {
         Session s = ApiServer.session(ctx);
-        byte[] cms;
+        byte[] cms = cms(ctx);
+        cn.yzt.ops.protocol.ledger.Receipt r;
+        try {
+            r = services.operations().decide(s, transport.clientCertificate(ctx).orElse(null), cms);
+        } catch (OperationRefusedException ex) {
+            throw new ApiException(403, "OPERATION_REFUSED");
+        }
+        ctx.json(receipt(r));
+    }
+
+    private Map<String, Object> receipt(cn.yzt.ops.protocol.ledger.Receipt r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("receipt", r.toJsonNode());
+        out.put("entry", Base64.getEncoder().encodeToString(services.ledger().entry(r.leafIndex()).orElseThrow()));
+        return out;
+    }
+
+    private static byte[] cms(Context ctx) {
         try {
             JsonNode body = Json.MAPPER.readTree(Bodies.read(ctx, MAX_CMS_BODY));
             if (body == null || !body.isObject() || body.size() != 1 || !body.path("cms").isTextual()) {
                 throw ApiException.badRequest();
             }
-            cms = Base64.getDecoder().decode(body.get("cms").textValue());
+            return Base64.getDecoder().decode(body.get("cms").textValue());
         } catch (java.io.IOException | IllegalArgumentException ex) {
             throw ApiException.badRequest();
         }
-        Receipt r;
-        try {
-            java.security.cert.X509Certificate tlcp = transport.clientCertificate(ctx).orElse(null);
-            r = approval ? services.operations().decide(s, tlcp, cms) : services.operations().submit(s, tlcp, cms);
-        } catch (OperationRefusedException ex) {
-            throw new ApiException(403, "OPERATION_REFUSED");
+    }
+
+    private void pending(Context ctx) {
+        ctx.json(services.operations().pending(ApiServer.session(ctx).userId()).stream().map(this::view).toList());
+    }
+
+    private void mine(Context ctx) {
+        ctx.json(services.operations().mine(ApiServer.session(ctx).userId()).stream().map(this::view).toList());
+    }
+
+    private void request(Context ctx) {
+        ctx.json(view(services.operations().request(ApiServer.session(ctx).userId(), leafHash(ctx))));
+    }
+
+    private void result(Context ctx) {
+        ctx.json(Map.of("result", services.operations().takeResult(ApiServer.session(ctx).userId(), leafHash(ctx))));
+    }
+
+    private static byte[] leafHash(Context ctx) {
+        String h = ctx.pathParam("leafHash");
+        if (h.length() != 64 || !h.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new NoSuchElementException("request");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("receipt", r.toJsonNode());
-        out.put("entry", Base64.getEncoder().encodeToString(services.ledger().entry(r.leafIndex()).orElseThrow()));
-        ctx.json(out);
+        return HexFormat.of().parseHex(h);
     }
 
-    private void treeHead(Context ctx) {
-        ApiServer.session(ctx);
-        raw(ctx, services.ledger().latestTreeHead().orElseThrow(() -> new ApiException(404, "NOT_FOUND")).encode());
-    }
-
-    private void inclusion(Context ctx) {
-        ApiServer.session(ctx);
-        long index = number(ctx, "index");
-        long size = number(ctx, "size");
-        raw(ctx, proof(() -> services.ledger().inclusionProof(index, size).encode()));
-    }
-
-    private void consistency(Context ctx) {
-        ApiServer.session(ctx);
-        long from = number(ctx, "from");
-        long to = number(ctx, "to");
-        raw(ctx, proof(() -> services.ledger().consistencyProof(from, to).encode()));
-    }
-
-    private static byte[] proof(java.util.function.Supplier<byte[]> p) {
-        try {
-            return p.get();
-        } catch (IllegalArgumentException ex) {
-            throw ApiException.badRequest();
-        }
-    }
-
-    private static void raw(Context ctx, byte[] json) {
-        ctx.contentType("application/json").result(json);
-    }
-
-    private static long number(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isEmpty() || v.length() > 16 || !v.chars().allMatch(Character::isDigit)) {
-            throw ApiException.badRequest();
-        }
-        return Long.parseLong(v);
+    /** A request as listed: who, what (type, plain description, the signed document), status, times. */
+    private Map<String, Object> view(OperationService.RequestView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("leafHash", HexFormat.of().formatHex(v.leafHash()));
+        m.put("ledgerIndex", v.ledgerIndex());
+        m.put("requesterId", v.requesterId());
+        m.put("requester", v.requester());
+        m.put("type", v.type());
+        m.put("descriptionZh", v.description(Locale.SIMPLIFIED_CHINESE));
+        m.put("descriptionEn", v.description(Locale.ENGLISH));
+        m.put("status", v.status());
+        m.put("createdAt", v.createdAt().toString());
+        m.put("expiresAt", v.expiresAt().toString());
+        m.put("decidedBy", v.decidedBy());
+        m.put("decidedAt", v.decidedAt() == null ? null : v.decidedAt().toString());
+        m.put("document", StrictJson.parse(new String(v.document(), java.nio.charset.StandardCharsets.UTF_8)));
+        m.put("resultWaiting", v.resultWaiting());
+        m.put("entry", Base64.getEncoder().encodeToString(services.ledger().entry(v.ledgerIndex()).orElseThrow()));
+        return m;
     }
 }

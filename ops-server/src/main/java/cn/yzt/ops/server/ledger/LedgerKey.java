@@ -3,7 +3,6 @@ package cn.yzt.ops.server.ledger;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,6 @@ import cn.yzt.ops.protocol.ledger.TreeHeadSigner;
 import cn.yzt.ops.server.crypto.Bytes;
 import cn.yzt.ops.server.crypto.KeyPurpose;
 import cn.yzt.ops.server.crypto.KeyVault;
-import cn.yzt.ops.server.crypto.Sm2PrivateKeys;
 
 /** The server's SM2 ledger key pair(s) from the key vault ({@link KeyPurpose#LEDGER_SM2}). */
 public final class LedgerKey {
@@ -29,11 +27,18 @@ public final class LedgerKey {
     private LedgerKey() {
     }
 
-    /** The public key of scalar d (named curve sm2p256v1). */
+    /**
+     * The public key of scalar d (named curve sm2p256v1). d must be in [1, n-2] (GB/T 32918.1: SM2
+     * signing divides by 1+d): a vault value outside that range is refused, not used.
+     */
     public static PublicKey publicKey(byte[] d) {
+        BigInteger s = new BigInteger(1, d);
+        if (s.signum() == 0 || s.compareTo(SPEC.getN().subtract(BigInteger.TWO)) > 0) {
+            throw new cn.yzt.ops.server.crypto.IntegrityException("ledger key out of the SM2 range [1, n-2]");
+        }
         try {
             return KeyFactory.getInstance("EC", BC).generatePublic(
-                    new ECPublicKeySpec(SPEC.getG().multiply(new BigInteger(1, d)).normalize(), SPEC));
+                    new ECPublicKeySpec(SPEC.getG().multiply(s).normalize(), SPEC));
         } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("SM2 key factory unavailable", ex);
         }
@@ -43,8 +48,10 @@ public final class LedgerKey {
     public static TreeHeadSigner signer(KeyVault vault) {
         byte[] d = vault.currentKey(KeyPurpose.LEDGER_SM2);
         try {
-            PrivateKey priv = Sm2PrivateKeys.fromScalar(d);
-            return TreeHeadSigner.software(publicKey(d), priv);
+            PublicKey pub = publicKey(d); // range-checks d first
+            org.bouncycastle.crypto.params.ECPrivateKeyParameters key = Sm2LedgerSigner.keyOf(d);
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            return new TreeHeadSigner(pub, () -> new Sm2LedgerSigner(key, random));
         } finally {
             Bytes.wipe(d);
         }

@@ -33,6 +33,7 @@ public final class MapService {
     private final BlindIndex blindIndex;
     private final MapLoader loader;
     private final MapWriter writer;
+    private final PlanningChanges changes;
     private volatile MapCatalog catalog;
 
     public MapService(DataSource ds, KeyVault vault, AuditLog audit) {
@@ -41,6 +42,7 @@ public final class MapService {
         this.sealer = new FeatureSealer(new FieldProtector(vault), blindIndex, factory);
         this.loader = new MapLoader(ds, sealer, audit, factory);
         this.writer = new MapWriter(ds, sealer);
+        this.changes = new PlanningChanges(ds, sealer, blindIndex, java.time.Clock.systemUTC());
     }
 
     public GeometryFactory geometryFactory() {
@@ -118,5 +120,35 @@ public final class MapService {
     public boolean parcelCodeStored(String layerId, String code) {
         List<byte[]> candidates = blindIndex.candidates(FeatureSealer.CODE_INDEX, FeatureSealer.normalizeCode(code));
         return Tx.run(ds, c -> MapStore.codeExists(c, layerId, candidates));
+    }
+
+    /** Signed map.layer.publish: marks the layer published (in the caller's transaction); returns when. */
+    public java.time.OffsetDateTime publish(long actorId, String layerId) {
+        return changes.publish(actorId, layerId);
+    }
+
+    /**
+     * Signed map.parcel.status: the stored status must be FROM (checked), becomes TO (in the caller's
+     * transaction); returns the layer id. The served catalogue follows at {@link #reloadInBackground()}.
+     */
+    public String changeParcelStatus(String code, cn.yzt.ops.protocol.map.PlanningStatus from,
+            cn.yzt.ops.protocol.map.PlanningStatus to) {
+        return changes.changeStatus(code, from, to).layerId();
+    }
+
+    /** Re-reads the layers off the caller's thread (after a committed status change), if they were loaded. */
+    public void reloadInBackground() {
+        if (catalog == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                reload();
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger(MapService.class).error("map reload failed: {}", ex.getClass().getName());
+            }
+        }, "map-reload");
+        t.setDaemon(true);
+        t.start();
     }
 }

@@ -16,13 +16,19 @@ import java.util.NoSuchElementException;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 
 import cn.yzt.ops.protocol.ledger.EntryKind;
 import cn.yzt.ops.protocol.ledger.LedgerEntry;
 import cn.yzt.ops.protocol.ledger.Receipt;
 import cn.yzt.ops.protocol.operation.ApprovalDocument;
 import cn.yzt.ops.protocol.operation.DualControl;
+import cn.yzt.ops.protocol.json.JsonFormatException;
+import cn.yzt.ops.protocol.json.StrictJson;
 import cn.yzt.ops.protocol.operation.OperationDocument;
+import cn.yzt.ops.protocol.operation.OperationTypes;
 import cn.yzt.ops.protocol.operation.SignerCertificateValidator;
 import cn.yzt.ops.protocol.operation.OperationVerification;
 import cn.yzt.ops.protocol.operation.OperationVerifier;
@@ -32,6 +38,8 @@ import cn.yzt.ops.server.audit.AuditLog;
 import cn.yzt.ops.server.auth.CertificateChecker;
 import cn.yzt.ops.server.auth.Session;
 import cn.yzt.ops.server.crypto.Bytes;
+import cn.yzt.ops.server.crypto.FieldProtector;
+import cn.yzt.ops.server.crypto.KeyVault;
 import cn.yzt.ops.server.db.Tx;
 import cn.yzt.ops.server.ledger.LedgerService;
 import cn.yzt.ops.server.rbac.AccessDeniedException;
@@ -39,6 +47,7 @@ import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Rbac;
 import cn.yzt.ops.server.rbac.SodViolationException;
 import cn.yzt.ops.server.user.CertificateBindings;
+import cn.yzt.ops.server.user.InvalidInputException;
 import cn.yzt.ops.server.user.UserService;
 
 /**
@@ -53,8 +62,11 @@ public final class OperationService {
     public record Nonce(byte[] value, Instant expiresAt) {
     }
 
+    /** What a signed operation produced: its receipt, the result for the signer (may be null), and whether it waits. */
+    public record Outcome(Receipt receipt, JsonNode result, boolean pending) {
+    }
+
     private final DataSource ds;
-    private final UserService users;
     private final Rbac rbac;
     private final CertificateBindings certificates;
     private final AuditLog audit;
@@ -66,22 +78,40 @@ public final class OperationService {
     private final Duration requestTtl = Duration.ofHours(24);
     private final Duration nonceTtl;
     private final Clock clock;
-    private final OperationCatalog catalog;
+    private final OperationCatalog.Deps deps;
+    private volatile OperationCatalog catalog;
+    /** Seals an approved request's result for its requester; null = results of approved requests are not kept. */
+    private final FieldProtector results;
 
+    /** Users, roles and certificates only (types needing other services are refused as unavailable). */
     public OperationService(DataSource ds, UserService users, Rbac rbac, CertificateBindings certificates, AuditLog audit,
             LedgerService ledger, CertificateChecker checker, String serverId, Duration nonceTtl, Duration maxSkew,
             Clock clock) {
-        this.ds = ds;
-        this.users = users;
-        this.rbac = rbac;
-        this.certificates = certificates;
+        this(new OperationCatalog.Deps(ds, users, rbac, certificates, null, null, null, null), null, audit, ledger, checker,
+                serverId, nonceTtl, maxSkew, clock);
+    }
+
+    /** Every operation type; VAULT seals the results of approved requests for their requesters. */
+    public OperationService(OperationCatalog.Deps deps, KeyVault vault, AuditLog audit, LedgerService ledger,
+            CertificateChecker checker, String serverId, Duration nonceTtl, Duration maxSkew, Clock clock) {
+        this.ds = deps.ds();
+        this.rbac = deps.rbac();
+        this.certificates = deps.certificates();
         this.audit = audit;
         this.ledger = ledger;
         this.nonceTtl = nonceTtl;
         this.clock = clock;
         this.verifier = OperationVerifier.builder().certificateValidator(new CheckerValidator(checker))
                 .expectedServerId(serverId).maxClockSkew(maxSkew, clock).build();
-        this.catalog = new OperationCatalog(users, rbac);
+        this.deps = deps;
+        this.catalog = new OperationCatalog(deps);
+        this.results = vault == null ? null : new FieldProtector(vault);
+    }
+
+    /** Installs what key.rotate uses (the serve command's sealed key file, a test vault). */
+    public void keyRotator(KeyRotator keys) {
+        this.catalog = new OperationCatalog(new OperationCatalog.Deps(deps.ds(), deps.users(), deps.rbac(),
+                deps.certificates(), deps.sessions(), deps.auditQuery(), deps.maps(), keys));
     }
 
     /** The operation types this server executes. */
@@ -119,20 +149,51 @@ public final class OperationService {
      * (audited, nothing executed) for every refusal.
      */
     public Receipt submit(Session s, X509Certificate tlcpCert, byte[] cms) {
+        return perform(s, tlcpCert, cms).receipt();
+    }
+
+    /**
+     * {@link #submit} with the result for the signer: e.g. a new account's id and one-time password.
+     * The result is never ledgered or audited. A dual-control type answers the pending request's
+     * receipt (pending = true, no result).
+     */
+    public Outcome perform(Session s, X509Certificate tlcpCert, byte[] cms) {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OperationDocument doc = null;
+        byte[][] nonce = {null};
         try {
-            VerifiedOperation op = authenticate(s, tlcpCert, cms, false);
-            OperationDocument d = (OperationDocument) op.document();
-            doc = d;
-            OperationCatalog.OpType type = catalog.find(d.type())
-                    .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d.type()));
-            if (!rbac.has(s.userId(), type.permission())) {
-                throw new OperationRefusedException("PERMISSION_DENIED", type.permission().name());
+            VerifiedOperation op = verified(cms, false);
+            OperationDocument[] docs = {null};
+            // the read-only checks share one connection and transaction (no commit of their own each)
+            boolean dual;
+            try {
+                dual = Tx.joined(ds, c -> {
+                    checked(s, tlcpCert, op, nonce);
+                    docs[0] = (OperationDocument) op.document();
+                    OperationDocument d0 = docs[0];
+                    OperationCatalog.OpType t = catalog.find(d0.type())
+                            .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d0.type()));
+                    ObjectNode p0 = validated(d0);
+                    for (Permission p : t.permissions(p0)) {
+                        if (!rbac.has(s.userId(), p)) {
+                            throw new OperationRefusedException("PERMISSION_DENIED", p.name());
+                        }
+                    }
+                    if (t.precheck() != null) {
+                        t.precheck().accept(p0);
+                    }
+                    return t.alwaysDual() || dualControl(OperationTypes.policyKeys(d0.type(), p0));
+                });
+            } finally {
+                doc = docs[0];
             }
-            if (dualControl(d.type())) {
+            OperationDocument d = (OperationDocument) op.document();
+            OperationCatalog.OpType type = catalog.find(d.type()).orElseThrow();
+            ObjectNode params = d.parameters();
+            if (dual) {
                 LedgerEntry pending = new LedgerEntry(EntryKind.OPERATION, cms, PENDING, received);
                 Receipt receipt = ledger.commit(pending, (c, r) -> {
+                    boolean[] ok = spendInUnit(c, s, nonce[0]);
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_requests (leaf_hash, ledger_idx, "
                             + "requester_id, type, status, created_at, expires_at) VALUES (?,?,?,?,'pending',?,?)")) {
                         ps.setBytes(1, r.leafHash());
@@ -143,28 +204,158 @@ public final class OperationService {
                         ps.setObject(6, utc(received.plus(requestTtl)));
                         ps.executeUpdate();
                     }
+                    audit.append(c, AuditEvent.success("OPERATION_REQUEST", s.username(), s.userId(),
+                            d.type() + " " + auditParameters(d) + " pending, ledger " + r.leafIndex()));
+                    ok[0] = true;
                     return null;
                 }).receipt();
-                audit.record(AuditEvent.success("OPERATION_REQUEST", s.username(), s.userId(),
-                        d.type() + " " + d.parametersJson() + " pending, ledger " + receipt.leafIndex()));
-                return receipt;
+                return new Outcome(receipt, null, true);
             }
-            LedgerEntry entry = new LedgerEntry(EntryKind.OPERATION, cms, LedgerEntry.ACCEPTED, received);
-            Receipt receipt = ledger.commit(entry, (c, r) -> type.executor().run(s.userId(), d.parameters()))
-                    .receipt();
-            audit.record(AuditEvent.success("OPERATION", s.username(), s.userId(),
-                    d.type() + " " + d.parametersJson() + " ledger " + receipt.leafIndex()));
-            return receipt;
+            // nonce, execution, entry and the OPERATION audit record commit in one batch unit
+            LedgerService.Committed<JsonNode> done = execute(type, s.userId(), params, EntryKind.OPERATION, cms, received,
+                    (c, r) -> spendInUnit(c, s, nonce[0]),
+                    (c, r, result) -> audit.append(c, AuditEvent.success("OPERATION", s.username(), s.userId(),
+                            d.type() + " " + auditParameters(d) + " ledger " + r.leafIndex())));
+            return new Outcome(done.receipt(), done.result(), false);
         } catch (OperationRefusedException ex) {
-            refuse(s, doc, ex.reason(), ex.getMessage());
+            refuse(s, doc, ex.reason(), ex.getMessage(), nonce[0]);
             throw ex;
-        } catch (AccessDeniedException ex) {
-            throw refused(s, doc, "PERMISSION_DENIED", ex.getMessage());
-        } catch (SodViolationException ex) {
-            throw refused(s, doc, "SOD_CONFLICT", ex.getMessage());
-        } catch (NoSuchElementException | IllegalArgumentException ex) {
-            throw refused(s, doc, "INVALID_PARAMETERS", ex.getMessage());
+        } catch (RuntimeException ex) {
+            throw mapped(s, doc, ex, nonce[0]);
         }
+    }
+
+    /**
+     * Spends the nonce inside a ledger batch unit, as its first statement; a nonce already spent
+     * (a concurrent replay that passed the pre-check) or expired refuses the unit. The nonce stays
+     * spent when the unit's own work then fails: the unit's savepoint rollback would restore the
+     * row, so a step deferred to after the unit (same batch transaction) deletes it again unless
+     * the unit completed (the returned flag, which the unit sets as its last step). If the whole
+     * batch fails to commit nothing is spent, and nobody got a receipt: the signer may resubmit.
+     */
+    private boolean[] spendInUnit(java.sql.Connection c, Session s, byte[] nonce) throws java.sql.SQLException {
+        boolean[] ok = {false};
+        Tx.deferOutsideUnit(ds, conn -> {
+            if (!ok[0]) {
+                deleteNonce(conn, s.userId(), nonce);
+            }
+            return null;
+        });
+        Instant expires = deleteNonce(c, s.userId(), nonce);
+        if (expires == null) {
+            throw new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null);
+        }
+        if (clock.instant().isAfter(expires)) {
+            throw new OperationRefusedException("NONCE_EXPIRED", null);
+        }
+        return ok;
+    }
+
+    /**
+     * The parameters as the audit log shows them: personal data masked (the audit log is searched and
+     * exported; the signed original stays in the ledger) and certificates by fingerprint only.
+     */
+    static String auditParameters(OperationDocument d) {
+        ObjectNode p = d.parameters();
+        for (String personal : new String[] {"displayName", "idCard", "phone", "email"}) {
+            if (p.has(personal)) {
+                p.put(personal, "***");
+            }
+        }
+        if (p.path("certificate").isTextual()) {
+            byte[] der = java.util.Base64.getMimeDecoder().decode(p.get("certificate").textValue());
+            p.put("certificate", "sm3:" + HexFormat.of().formatHex(cn.yzt.ops.protocol.crypto.Sm2.sm3(der)));
+        }
+        return new String(StrictJson.canonical(p), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The document's parameters if they follow the type's rules (OperationTypes), else INVALID_PARAMETERS. */
+    private static ObjectNode validated(OperationDocument d) {
+        ObjectNode params = d.parameters();
+        try {
+            OperationTypes.validate(d.type(), params);
+        } catch (JsonFormatException ex) {
+            throw new OperationRefusedException("INVALID_PARAMETERS", ex.getMessage());
+        }
+        return params;
+    }
+
+    /**
+     * Runs TYPE as ACTOR and appends its ledger entry in one transaction ({@link LedgerService#commit}),
+     * then the type's after-commit step. A digest-result type (a read: audit.export) runs first and
+     * its result's SM3 goes into the entry's result code ("accepted.sm3-" + base64url), so the
+     * ledger keeps what was handed out. {@code alsoInTx} runs in the same transaction with the result.
+     */
+    private LedgerService.Committed<JsonNode> execute(OperationCatalog.OpType type, long actor, ObjectNode params,
+            EntryKind kind, byte[] cms, Instant received, ResultSink alsoInTx) {
+        return execute(type, actor, params, kind, cms, received, null, (c, r, result) -> {
+            if (alsoInTx != null) {
+                alsoInTx.accept(c, result);
+            }
+        });
+    }
+
+    /** As above; {@code first} runs first in the unit, {@code last} (null = nothing) after the work with its result. */
+    private LedgerService.Committed<JsonNode> execute(OperationCatalog.OpType type, long actor, ObjectNode params,
+            EntryKind kind, byte[] cms, Instant received, UnitStart first, UnitEnd last) {
+        JsonNode early = null;
+        String code = LedgerEntry.ACCEPTED;
+        if (type.digestResult()) {
+            early = type.executor().run(actor, params);
+            byte[] sm3 = java.util.HexFormat.of().parseHex(early.get("sm3").textValue());
+            code = LedgerEntry.ACCEPTED + ".sm3-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sm3);
+        }
+        JsonNode pre = early;
+        LedgerService.Committed<JsonNode> done = ledger.commit(new LedgerEntry(kind, cms, code, received), (c, r) -> {
+            boolean[] ok = first == null ? new boolean[1] : first.run(c, r);
+            JsonNode result = pre != null ? pre : type.executor().run(actor, params);
+            last.accept(c, r, result);
+            ok[0] = true;
+            return result;
+        });
+        if (type.afterCommit() != null) {
+            type.afterCommit().run();
+        }
+        return done;
+    }
+
+    @FunctionalInterface
+    private interface ResultSink {
+        void accept(java.sql.Connection c, JsonNode result) throws java.sql.SQLException;
+    }
+
+    @FunctionalInterface
+    private interface UnitStart {
+        /** Returns the flag the unit sets once it completed. */
+        boolean[] run(java.sql.Connection c, LedgerService.Appended entry) throws java.sql.SQLException;
+    }
+
+    @FunctionalInterface
+    private interface UnitEnd {
+        void accept(java.sql.Connection c, LedgerService.Appended entry, JsonNode result) throws java.sql.SQLException;
+    }
+
+    /** Maps a service exception to its audited refusal reason (anything else is a server error). */
+    private RuntimeException mapped(Session s, OperationDocument doc, RuntimeException ex) {
+        return mapped(s, doc, ex, null);
+    }
+
+    private RuntimeException mapped(Session s, OperationDocument doc, RuntimeException ex, byte[] nonce) {
+        if (ex instanceof AccessDeniedException) {
+            return refused(s, doc, "PERMISSION_DENIED", ex.getMessage(), nonce);
+        }
+        if (ex instanceof SodViolationException) {
+            return refused(s, doc, "SOD_CONFLICT", ex.getMessage(), nonce);
+        }
+        if (ex instanceof InvalidInputException || ex instanceof NoSuchElementException
+                || ex instanceof IllegalArgumentException) {
+            return refused(s, doc, "INVALID_PARAMETERS", ex.getMessage(), nonce);
+        }
+        if (nonce != null) {
+            // a server error before or in the batch: the nonce is spent all the same
+            spendQuietly(s, nonce);
+        }
+        return ex;
     }
 
     /** Result code of a ledger entry for a request waiting for its second person. */
@@ -175,6 +366,24 @@ public final class OperationService {
      * consumed, operator = session user, signer = TLCP client certificate, signer bound to the user.
      */
     private VerifiedOperation authenticate(Session s, X509Certificate tlcpCert, byte[] cms, boolean approval) {
+        return authenticate(s, tlcpCert, cms, approval, null);
+    }
+
+    /**
+     * As above. With {@code deferred} non-null the nonce is only checked here (usable, unexpired,
+     * this user's) and its value is put in {@code deferred[0]}: the caller spends it in its ledger
+     * unit ({@link #spendInUnit}) or, on a refusal, together with the refusal's audit record, so it
+     * is spent whatever the outcome without a commit of its own.
+     */
+    private VerifiedOperation authenticate(Session s, X509Certificate tlcpCert, byte[] cms, boolean approval,
+            byte[][] deferred) {
+        VerifiedOperation op = verified(cms, approval);
+        checked(s, tlcpCert, op, deferred);
+        return op;
+    }
+
+    /** The CMS and certificate checks and the purpose (CPU only, no database). */
+    private VerifiedOperation verified(byte[] cms, boolean approval) {
         OperationVerification v = verifier.verify(cms);
         if (!v.isAccepted()) {
             throw new OperationRefusedException(v.reason().map(Enum::name).orElse("REJECTED"), v.detail());
@@ -184,7 +393,17 @@ public final class OperationService {
         if (isApproval != approval || !(isApproval || op.document() instanceof OperationDocument)) {
             throw new OperationRefusedException("WRONG_PURPOSE", op.document().purpose());
         }
-        consumeNonce(s, op.document().nonce());
+        return op;
+    }
+
+    /** The session checks: nonce, operator = session user, signer = TLCP client certificate, binding. */
+    private void checked(Session s, X509Certificate tlcpCert, VerifiedOperation op, byte[][] deferred) {
+        if (deferred == null) {
+            consumeNonce(s, op.document().nonce());
+        } else {
+            deferred[0] = op.document().nonce();
+            checkNonce(s, deferred[0]);
+        }
         if (!op.document().operator().equals(s.username())) {
             throw new OperationRefusedException("OPERATOR_NOT_SESSION_USER", "operator " + op.document().operator());
         }
@@ -194,48 +413,146 @@ public final class OperationService {
         if (!certificates.isBound(s.userId(), op.signer())) {
             throw new OperationRefusedException("CERT_NOT_BOUND", "signer certificate not bound to " + s.username());
         }
-        return op;
     }
 
-    private boolean dualControl(String type) {
+    /** Whether any of the policy keys (type, type:qualifier, …) is marked dual-control in op_policy. */
+    private boolean dualControl(java.util.List<String> keys) {
         return Tx.run(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT dual_control FROM op_policy WHERE type = ?")) {
-                ps.setString(1, type);
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM op_policy WHERE type = ANY (?) AND dual_control")) {
+                ps.setArray(1, c.createArrayOf("text", keys.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getBoolean(1);
+                    return rs.next();
                 }
             }
         });
     }
 
-    /** A request waiting for a second person. */
-    public record PendingRequest(byte[] leafHash, long ledgerIndex, long requesterId, String type, Instant createdAt,
-            Instant expiresAt) {
+    /**
+     * A dual-control request as its requester or an approver sees it: who asked, what (type, the
+     * signed document's canonical bytes, its parameters, so the approver sees exactly what they are
+     * asked to co-sign), its status (pending, approved, rejected, expired) and whether a result
+     * waits for the requester.
+     */
+    public record RequestView(byte[] leafHash, long ledgerIndex, long requesterId, String requester, String type,
+            String status, Instant createdAt, Instant expiresAt, String decidedBy, Instant decidedAt, byte[] document,
+            ObjectNode parameters, boolean resultWaiting) {
+
+        /** The one-line description (OperationTypes template) in LOCALE. */
+        public String description(java.util.Locale locale) {
+            return OperationTypes.describe(type, parameters, locale);
+        }
     }
 
-    /** Pending, unexpired requests (for approvers). */
-    public java.util.List<PendingRequest> pending(long actorId) {
+    private static final String REQUEST_SELECT = "SELECT r.leaf_hash, r.ledger_idx, r.requester_id, u.username, r.type,"
+            + " r.status, r.created_at, r.expires_at, d.username, r.decided_at, e.entry, r.result_enc IS NOT NULL"
+            + " FROM op_requests r JOIN users u ON u.id = r.requester_id LEFT JOIN users d ON d.id = r.decided_by"
+            + " JOIN ledger_entries e ON e.idx = r.ledger_idx ";
+
+    /** Pending, unexpired requests, oldest first (for approvers). */
+    public java.util.List<RequestView> pending(long actorId) {
         rbac.require(actorId, Permission.OPERATION_APPROVE);
-        return Tx.run(ds, c -> {
-            java.util.List<PendingRequest> out = new java.util.ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT leaf_hash, ledger_idx, requester_id, type, created_at, "
-                    + "expires_at FROM op_requests WHERE status = 'pending' AND expires_at > ? ORDER BY created_at")) {
+        return requests("WHERE r.status = 'pending' ORDER BY r.created_at", null);
+    }
+
+    /** The caller's own requests, newest first (at most 200), with their status. */
+    public java.util.List<RequestView> mine(long actorId) {
+        return requests("WHERE r.requester_id = ? ORDER BY r.created_at DESC LIMIT 200", actorId);
+    }
+
+    /** One request, for its requester or an approver; NoSuchElementException otherwise (no existence leak). */
+    public RequestView request(long actorId, byte[] leafHash) {
+        RequestView v = requests("WHERE r.leaf_hash = ?", leafHash).stream().findFirst()
+                .orElseThrow(() -> new NoSuchElementException("request"));
+        if (v.requesterId() != actorId && !rbac.has(actorId, Permission.OPERATION_APPROVE)) {
+            throw new NoSuchElementException("request");
+        }
+        return v;
+    }
+
+    /**
+     * The result of the caller's approved request (e.g. the revealed data, the audit CSV, a one-time
+     * password), handed out once and then erased; NoSuchElementException if none waits.
+     */
+    public JsonNode takeResult(long actorId, byte[] leafHash) {
+        if (results == null) {
+            throw new NoSuchElementException("result");
+        }
+        Object[] row = Tx.run(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH old AS (SELECT leaf_hash, ledger_idx, result_enc"
+                    + " FROM op_requests WHERE leaf_hash = ? AND requester_id = ? AND result_enc IS NOT NULL FOR UPDATE)"
+                    + " UPDATE op_requests r SET result_enc = NULL FROM old WHERE r.leaf_hash = old.leaf_hash"
+                    + " RETURNING old.ledger_idx, old.result_enc")) {
+                ps.setBytes(1, leafHash);
+                ps.setLong(2, actorId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Object[] {rs.getLong(1), rs.getBytes(2)} : null;
+                }
+            }
+        });
+        if (row == null) {
+            throw new NoSuchElementException("result");
+        }
+        String json = results.open("op_requests", (Long) row[0], "result_enc", (byte[]) row[1]);
+        return StrictJson.parse(json);
+    }
+
+    /** Marks pending requests past their expiry 'expired' (lazily, before every read or decision). */
+    private void expire() {
+        Tx.run(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE op_requests SET status = 'expired' WHERE status = 'pending' AND expires_at <= ?")) {
                 ps.setObject(1, utc(clock.instant()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private java.util.List<RequestView> requests(String where, Object key) {
+        expire();
+        java.util.List<Object[]> rows = Tx.run(ds, c -> {
+            java.util.List<Object[]> out = new java.util.ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(REQUEST_SELECT + where)) {
+                if (key != null) {
+                    ps.setObject(1, key);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new PendingRequest(rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant()));
+                        out.add(new Object[] {rs.getBytes(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+                            rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getString(9),
+                            rs.getObject(10, OffsetDateTime.class), rs.getBytes(11), rs.getBoolean(12)});
                     }
                 }
             }
             return out;
         });
+        java.util.List<RequestView> out = new java.util.ArrayList<>();
+        for (Object[] r : rows) {
+            OperationDocument d = storedDocument((byte[]) r[10]);
+            OffsetDateTime decided = (OffsetDateTime) r[9];
+            out.add(new RequestView((byte[]) r[0], (Long) r[1], (Long) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (Instant) r[6], (Instant) r[7], (String) r[8], decided == null ? null : decided.toInstant(),
+                    d.toCanonicalJson(), d.parameters(), (Boolean) r[11]));
+        }
+        return out;
+    }
+
+    /** The operation document inside a stored request's ledger entry (signature re-checked). */
+    private OperationDocument storedDocument(byte[] entry) {
+        OperationVerification v = storedVerifier.verify(LedgerEntry.decode(entry).payload());
+        if (!v.isAccepted() || !(v.operation().document() instanceof OperationDocument d)) {
+            throw new OperationRefusedException("REQUEST_UNREADABLE", v.detail());
+        }
+        return d;
     }
 
     /**
      * A signed approval (or rejection) of a pending request by another person holding
-     * OPERATION_APPROVE. On approval the request executes (as its requester) and the approval is
-     * appended, in one transaction; the receipt is the approval's.
+     * OPERATION_APPROVE. On approval the request executes (as its requester, who must still hold
+     * its permissions) and the approval is appended, in one transaction; the result is sealed for
+     * the requester (GET /api/v1/ops/requests/{leafHash}/result), never shown to the approver. The
+     * receipt is the approval's. An expired request is refused (REQUEST_EXPIRED, audited).
      */
     public Receipt decide(Session s, X509Certificate tlcpCert, byte[] cms) {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -246,26 +563,28 @@ public final class OperationService {
             if (!rbac.has(s.userId(), Permission.OPERATION_APPROVE)) {
                 throw new OperationRefusedException("PERMISSION_DENIED", Permission.OPERATION_APPROVE.name());
             }
+            expire();
             Object[] req = Tx.run(ds, c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT r.requester_id, r.status, r.expires_at, e.entry "
-                        + "FROM op_requests r JOIN ledger_entries e ON e.idx = r.ledger_idx WHERE r.leaf_hash = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT r.requester_id, r.status, r.expires_at, e.entry, "
+                        + "r.ledger_idx FROM op_requests r JOIN ledger_entries e ON e.idx = r.ledger_idx WHERE r.leaf_hash = ?")) {
                     ps.setBytes(1, ap.requestLeafHash());
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next() ? new Object[] {rs.getLong(1), rs.getString(2),
-                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBytes(4)} : null;
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBytes(4), rs.getLong(5)} : null;
                     }
                 }
             });
             if (req == null) {
                 throw new OperationRefusedException("APPROVAL_WRONG_REQUEST", "no such request");
             }
+            if ("expired".equals(req[1]) || received.isAfter((Instant) req[2])) {
+                throw new OperationRefusedException("REQUEST_EXPIRED", "expired " + req[2]);
+            }
             if (!"pending".equals(req[1])) {
                 throw new OperationRefusedException("REQUEST_NOT_PENDING", (String) req[1]);
             }
-            if (received.isAfter((Instant) req[2])) {
-                throw new OperationRefusedException("REQUEST_EXPIRED", null);
-            }
             long requesterId = (Long) req[0];
+            long requestIdx = (Long) req[4];
             LedgerEntry requestEntry = LedgerEntry.decode((byte[]) req[3]);
             OperationVerification rv = storedVerifier.verify(requestEntry.payload());
             if (!rv.isAccepted()) {
@@ -285,45 +604,109 @@ public final class OperationService {
             boolean approve = ap.decision() == ApprovalDocument.Decision.APPROVE;
             OperationCatalog.OpType type = catalog.find(d.type())
                     .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d.type()));
-            LedgerEntry entry = new LedgerEntry(EntryKind.APPROVAL, cms, LedgerEntry.ACCEPTED, received);
-            Receipt receipt = ledger.commit(entry, (c, r) -> {
+            ObjectNode params = validated(d);
+            ResultSink close = (c, result) -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE op_requests SET status = ?, decided_by = ?, "
-                        + "decided_at = ? WHERE leaf_hash = ? AND status = 'pending'")) {
+                        + "decided_at = ?, result_enc = ? WHERE leaf_hash = ? AND status = 'pending'")) {
                     ps.setString(1, approve ? "approved" : "rejected");
                     ps.setLong(2, s.userId());
                     ps.setObject(3, utc(received));
-                    ps.setBytes(4, ap.requestLeafHash());
+                    ps.setBytes(4, result == null || results == null ? null
+                            : results.seal("op_requests", requestIdx, "result_enc", result.toString()));
+                    ps.setBytes(5, ap.requestLeafHash());
                     if (ps.executeUpdate() != 1) {
                         throw new OperationRefusedException("REQUEST_NOT_PENDING", "decided concurrently");
                     }
                 }
-                return approve ? type.executor().run(requesterId, d.parameters()) : null;
-            }).receipt();
+            };
+            Receipt receipt;
+            if (approve) {
+                for (Permission p : type.permissions(params)) {
+                    if (!rbac.has(requesterId, p)) {
+                        throw new OperationRefusedException("PERMISSION_DENIED", "requester no longer holds " + p.name());
+                    }
+                }
+                receipt = execute(type, requesterId, params, EntryKind.APPROVAL, cms, received, close).receipt();
+            } else {
+                receipt = ledger.commit(new LedgerEntry(EntryKind.APPROVAL, cms, LedgerEntry.ACCEPTED, received), (c, r) -> {
+                    close.accept(c, null);
+                    return null;
+                }).receipt();
+            }
             audit.record(AuditEvent.success("OPERATION_APPROVAL", s.username(), s.userId(), ap.decision() + " "
-                    + d.type() + " " + d.parametersJson() + " request " + HexFormat.of().formatHex(ap.requestLeafHash())
+                    + d.type() + " " + auditParameters(d) + " request " + HexFormat.of().formatHex(ap.requestLeafHash())
                     + " ledger " + receipt.leafIndex()));
             return receipt;
         } catch (OperationRefusedException ex) {
             refuse(s, doc, ex.reason(), ex.getMessage());
             throw ex;
-        } catch (AccessDeniedException ex) {
-            throw refused(s, doc, "PERMISSION_DENIED", ex.getMessage());
-        } catch (SodViolationException ex) {
-            throw refused(s, doc, "SOD_CONFLICT", ex.getMessage());
-        } catch (NoSuchElementException | IllegalArgumentException ex) {
-            throw refused(s, doc, "INVALID_PARAMETERS", ex.getMessage());
+        } catch (RuntimeException ex) {
+            throw mapped(s, doc, ex);
         }
     }
 
     private OperationRefusedException refused(Session s, OperationDocument doc, String reason, String detail) {
-        refuse(s, doc, reason, detail);
+        return refused(s, doc, reason, detail, null);
+    }
+
+    private OperationRefusedException refused(Session s, OperationDocument doc, String reason, String detail, byte[] nonce) {
+        refuse(s, doc, reason, detail, nonce);
         return new OperationRefusedException(reason, detail);
     }
 
     private void refuse(Session s, OperationDocument doc, String reason, String detail) {
+        refuse(s, doc, reason, detail, null);
+    }
+
+    /** Audits the refusal; a NONCE not yet spent is deleted in the same commit (a no-op if it already was). */
+    private void refuse(Session s, OperationDocument doc, String reason, String detail, byte[] nonce) {
         String what = doc == null ? "" : doc.type() + " ";
-        audit.record(AuditEvent.failure("OPERATION", s.username(), s.userId(), reason,
-                what + (detail == null ? "" : detail)));
+        AuditEvent e = AuditEvent.failure("OPERATION", s.username(), s.userId(), reason, what + (detail == null ? "" : detail));
+        if (nonce == null) {
+            audit.record(e);
+        } else {
+            audit.recordWith(c -> deleteNonce(c, s.userId(), nonce), x -> e);
+        }
+    }
+
+    private void spendQuietly(Session s, byte[] nonce) {
+        try {
+            Tx.run(ds, c -> deleteNonce(c, s.userId(), nonce));
+        } catch (RuntimeException ignored) {
+            // the database is failing; the original error is what the caller needs
+        }
+    }
+
+    /** Deletes the user's nonce; its expiry, or null if it was not there (unknown, spent, another user's). */
+    private static Instant deleteNonce(java.sql.Connection c, long userId, byte[] nonce) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM op_nonces WHERE nonce = ? AND user_id = ? RETURNING expires_at")) {
+            ps.setBytes(1, nonce);
+            ps.setLong(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+            }
+        }
+    }
+
+    /** Refuses a nonce that is unknown, spent, another user's or expired, without spending it. */
+    private void checkNonce(Session s, byte[] nonce) {
+        Instant expires = Tx.run(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?")) {
+                ps.setBytes(1, nonce);
+                ps.setLong(2, s.userId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+                }
+            }
+        });
+        if (expires == null) {
+            throw new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null);
+        }
+        if (clock.instant().isAfter(expires)) {
+            throw new OperationRefusedException("NONCE_EXPIRED", null);
+        }
     }
 
     /** Atomically deletes the nonce if it is this user's and unexpired: a nonce is spent even if what follows fails. */

@@ -31,31 +31,99 @@ public final class Rbac {
 
     private final DataSource ds;
     private final RowMac mac;
+    private final KeyVault vault;
     private final AuditLog audit;
     private final Clock clock;
+    /**
+     * Row contents whose MAC already verified, mapped to that MAC. Rows are still read and compared
+     * on every decision; only the HMAC recomputation (key unseal + SM3) is skipped when the row's
+     * content AND its stored MAC are byte-identical to a verified pair, so a changed field or a
+     * changed MAC misses the memo and fails the full check as before.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int VERIFIED_MAX = 4096;
 
     public Rbac(DataSource ds, KeyVault vault, AuditLog audit, Clock clock) {
         this.ds = ds;
+        this.vault = vault;
         this.mac = new RowMac(vault, KeyPurpose.ACL_MAC);
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Seeds the built-in role permissions (idempotent; runs at init and at every start). */
+    /**
+     * Seeds the built-in role permissions (idempotent; runs at init and at every start). A pair is
+     * seeded once ever (role_permission_seeds): a permission removed later by the signed
+     * role.permission.revoke stays removed across restarts, a permission new in this version arrives.
+     */
     public void seedBuiltInRoles() {
+        Tx.run(ds, c -> {
+            try (PreparedStatement seed = c.prepareStatement(
+                    "INSERT INTO role_permission_seeds (role, permission) VALUES (?,?) ON CONFLICT DO NOTHING");
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO role_permissions (role, permission, mac) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
+                for (Role r : Role.values()) {
+                    for (Permission p : r.builtInPermissions()) {
+                        seed.setString(1, r.name());
+                        seed.setString(2, p.name());
+                        if (seed.executeUpdate() == 1) {
+                            ps.setString(1, r.name());
+                            ps.setString(2, p.name());
+                            ps.setBytes(3, permissionMac(r.name(), p.name()));
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Adds PERMISSION to ROLE (signed role.permission.grant). Separation of duties stays meaningful:
+     * a permission that is built into a role conflicting with ROLE (e.g. AUDIT_READ of AUDITOR for
+     * SYSTEM_ADMIN) is refused, so no role can quietly absorb the duty of its opposite.
+     */
+    public void grantPermission(long actorId, Role role, Permission permission) {
+        require(actorId, Permission.ROLE_GRANT);
+        for (SeparationOfDuties.Conflict c : SeparationOfDuties.RULES) {
+            Role other = c.a() == role ? c.b() : c.b() == role ? c.a() : null;
+            if (other != null && other.builtInPermissions().contains(permission)
+                    && !role.builtInPermissions().contains(permission)) {
+                audit.record(AuditEvent.failure("ROLE_PERMISSION_GRANT", null, actorId, "SOD_CONFLICT",
+                        role + " " + permission + " belongs to " + other));
+                throw new SodViolationException(c);
+            }
+        }
         Tx.run(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO role_permissions (role, permission, mac) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
-                for (Role r : Role.values()) {
-                    for (Permission p : r.builtInPermissions()) {
-                        ps.setString(1, r.name());
-                        ps.setString(2, p.name());
-                        ps.setBytes(3, permissionMac(r.name(), p.name()));
-                        ps.addBatch();
-                    }
+                ps.setString(1, role.name());
+                ps.setString(2, permission.name());
+                ps.setBytes(3, permissionMac(role.name(), permission.name()));
+                if (ps.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("role already has the permission");
                 }
-                ps.executeBatch();
             }
+            audit.append(c, new AuditEvent("ROLE_PERMISSION_GRANT", AuditEvent.Outcome.SUCCESS, null, actorId, null,
+                    role + " " + permission, null));
+            return null;
+        });
+    }
+
+    /** Removes PERMISSION from ROLE (signed role.permission.revoke); an absent pair is bad input. */
+    public void revokePermission(long actorId, Role role, Permission permission) {
+        require(actorId, Permission.ROLE_GRANT);
+        Tx.run(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM role_permissions WHERE role = ? AND permission = ?")) {
+                ps.setString(1, role.name());
+                ps.setString(2, permission.name());
+                if (ps.executeUpdate() == 0) {
+                    throw new IllegalArgumentException("role does not have the permission");
+                }
+            }
+            audit.append(c, new AuditEvent("ROLE_PERMISSION_REVOKE", AuditEvent.Outcome.SUCCESS, null, actorId, null,
+                    role + " " + permission, null));
             return null;
         });
     }
@@ -74,20 +142,26 @@ public final class Rbac {
     /** The user's effective permissions, every contributing row MAC-checked. */
     public Set<Permission> permissions(long userId) {
         try {
+            // one round trip: each role row with its permission rows; every row MAC-checked as before
             return Tx.run(ds, c -> {
-                Set<Role> roles = roles(c, userId);
                 Set<Permission> out = EnumSet.noneOf(Permission.class);
-                if (roles.isEmpty()) {
-                    return out;
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT role, permission, mac FROM role_permissions WHERE role = ANY (?)")) {
-                    ps.setArray(1, c.createArrayOf("text", roles.stream().map(Enum::name).toArray()));
+                Set<String> rolesChecked = new java.util.HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT ur.role, ur.granted_by, ur.granted_at, ur.mac,"
+                        + " rp.permission, rp.mac FROM user_roles ur LEFT JOIN role_permissions rp ON rp.role = ur.role"
+                        + " WHERE ur.user_id = ?")) {
+                    ps.setLong(1, userId);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String role = rs.getString(1);
-                            String perm = rs.getString(2);
-                            if (!mac.matches(rs.getBytes(3), "role_permissions", role, perm)) {
+                            if (rolesChecked.add(role)) {
+                                checkRoleRow(userId, role, (Long) rs.getObject(2), rs.getObject(3, OffsetDateTime.class),
+                                        rs.getBytes(4));
+                            }
+                            String perm = rs.getString(5);
+                            if (perm == null) {
+                                continue;
+                            }
+                            if (!macMatches(rs.getBytes(6), "role_permissions", role, perm)) {
                                 throw new IntegrityException("role_permissions " + role + "/" + perm);
                             }
                             try {
@@ -124,20 +198,24 @@ public final class Rbac {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String role = rs.getString(1);
-                    Long by = (Long) rs.getObject(2);
-                    OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
-                    if (!mac.matches(rs.getBytes(4), "user_roles", userId, role, by, micros(at))) {
-                        throw new IntegrityException("user_roles user " + userId + " role " + role);
-                    }
-                    try {
-                        roles.add(Role.valueOf(role));
-                    } catch (IllegalArgumentException ex) {
-                        throw new IntegrityException("user_roles unknown role");
-                    }
+                    roles.add(checkRoleRow(userId, role, (Long) rs.getObject(2), rs.getObject(3, OffsetDateTime.class),
+                            rs.getBytes(4)));
                 }
             }
         }
         return roles;
+    }
+
+    /** A user_roles row's MAC and role name; IntegrityException if either is wrong. */
+    private Role checkRoleRow(long userId, String role, Long by, OffsetDateTime at, byte[] rowMac) {
+        if (!macMatches(rowMac, "user_roles", userId, role, by, micros(at))) {
+            throw new IntegrityException("user_roles user " + userId + " role " + role);
+        }
+        try {
+            return Role.valueOf(role);
+        } catch (IllegalArgumentException ex) {
+            throw new IntegrityException("user_roles unknown role");
+        }
     }
 
     /**
@@ -210,6 +288,33 @@ public final class Rbac {
                 }
             }
         }
+    }
+
+    /** RowMac.matches, memoized per exact (content, MAC) pair; the MAC key must still be a live one. */
+    private boolean macMatches(byte[] stored, String kind, Object... fields) {
+        if (stored == null || stored.length < 4) {
+            return false;
+        }
+        StringBuilder key = new StringBuilder(kind);
+        for (Object f : fields) {
+            // length-prefixed, so no two field lists share a key
+            String v = f == null ? "\u0000null" : f.toString();
+            key.append('|').append(v.length()).append(':').append(v);
+        }
+        String k = key.toString();
+        byte[] known = verified.get(k);
+        if (known != null && java.security.MessageDigest.isEqual(known, stored)
+                && vault.ids(KeyPurpose.ACL_MAC).contains(cn.yzt.ops.server.crypto.Bytes.readInt(stored, 0))) {
+            return true;
+        }
+        if (!mac.matches(stored, kind, fields)) {
+            return false;
+        }
+        if (verified.size() >= VERIFIED_MAX) {
+            verified.clear();
+        }
+        verified.put(k, stored.clone());
+        return true;
     }
 
     private byte[] permissionMac(String role, String perm) {

@@ -53,7 +53,7 @@ public final class UserService {
     public long create(Long actorId, NewUser input, char[] password) {
         try {
             if (actorId != null) {
-                rbac.require(actorId, Permission.USER_MANAGE);
+                rbac.require(actorId, Permission.USER_CREATE);
             }
             NewUser u = input.validated();
             PersonalDataRules.password(password);
@@ -97,10 +97,10 @@ public final class UserService {
         }
     }
 
-    /** One user as the actor may see them. Refuses (IntegrityException) if any protected field was altered. */
+    /** One user, personal data masked (even for holders of PERSONAL_DATA_REVEAL: see {@link #reveal}). Refuses (IntegrityException) if any protected field was altered. */
     public UserView view(long actorId, long userId) {
         rbac.require(actorId, Permission.USER_READ);
-        boolean reveal = rbac.has(actorId, Permission.PERSONAL_DATA_REVEAL);
+        boolean reveal = false; // always masked: revealing is only the signed, ledgered user.reveal
         UserRecord r = Tx.run(ds, c -> store.byId(c, userId, false)).orElseThrow(() -> new NoSuchElementException("user"));
         return toView(r, reveal);
     }
@@ -108,7 +108,7 @@ public final class UserService {
     /** All users; a user whose row fails its checks is left out and raises an alert, the rest are listed. */
     public List<UserView> list(long actorId, int limit) {
         rbac.require(actorId, Permission.USER_READ);
-        boolean reveal = rbac.has(actorId, Permission.PERSONAL_DATA_REVEAL);
+        boolean reveal = false; // always masked: revealing is only the signed, ledgered user.reveal
         List<UserView> out = new ArrayList<>();
         for (UserRecord r : Tx.run(ds, c -> store.all(c, limit))) {
             try {
@@ -123,7 +123,7 @@ public final class UserService {
     /** Exact lookup on the encrypted phone column through its blind index. */
     public List<UserView> findByPhone(long actorId, String phone) {
         rbac.require(actorId, Permission.USER_READ);
-        boolean reveal = rbac.has(actorId, Permission.PERSONAL_DATA_REVEAL);
+        boolean reveal = false; // always masked: revealing is only the signed, ledgered user.reveal
         String p = PersonalDataRules.phone(phone);
         List<UserView> out = new ArrayList<>();
         for (UserRecord r : Tx.run(ds, c -> store.byBlindIndex(c, "phone_bidx", blind.candidates("phone", p)))) {
@@ -214,6 +214,53 @@ public final class UserService {
                     "user id " + userId, null));
             return null;
         });
+    }
+
+    /**
+     * Sets a new password (signed user.password.reset; the server made it, see {@link OneTimePassword}).
+     * Not on oneself. Clears the failure counter; the lock stays as it is (user.unlock ends it).
+     * The password array is wiped.
+     */
+    public void resetPassword(long actorId, long userId, char[] password) {
+        try {
+            rbac.require(actorId, Permission.USER_MANAGE);
+            if (actorId == userId) {
+                throw new cn.yzt.ops.server.rbac.AccessDeniedException(Permission.USER_MANAGE);
+            }
+            PersonalDataRules.password(password);
+            PasswordHasher.Hash pw = hasher.hash(password);
+            Tx.run(ds, c -> {
+                UserRecord r = checked(store.byId(c, userId, true).orElseThrow(() -> new NoSuchElementException("user")));
+                try (PreparedStatement ps = c.prepareStatement("UPDATE users SET pw_salt = ?, pw_iterations = ?,"
+                        + " pw_pepper_key = ?, pw_hash = ?, failed_logins = 0, record_mac = ? WHERE id = ?")) {
+                    ps.setBytes(1, pw.salt());
+                    ps.setInt(2, pw.iterations());
+                    ps.setInt(3, pw.pepperKeyId());
+                    ps.setBytes(4, pw.hash());
+                    ps.setBytes(5, store.recordMac(r.id(), r.username(), r.status(), pw, r.lockedAt()));
+                    ps.setLong(6, userId);
+                    ps.executeUpdate();
+                }
+                audit.append(c, new AuditEvent("USER_PASSWORD_RESET", AuditEvent.Outcome.SUCCESS, r.username(), actorId,
+                        null, "user id " + userId, null));
+                return null;
+            });
+        } finally {
+            Bytes.wipe(password);
+        }
+    }
+
+    /** The unmasked personal data (signed user.reveal): the ledger keeps who revealed whom. Audited. */
+    public UserView reveal(long actorId, long userId) {
+        rbac.require(actorId, Permission.PERSONAL_DATA_REVEAL);
+        UserRecord r = Tx.run(ds, c -> store.byId(c, userId, false)).orElseThrow(() -> new NoSuchElementException("user"));
+        UserView v = toView(r, true);
+        Tx.run(ds, c -> {
+            audit.append(c, new AuditEvent("PERSONAL_DATA_REVEAL", AuditEvent.Outcome.SUCCESS, r.username(), actorId, null,
+                    "user id " + userId, null));
+            return null;
+        });
+        return v;
     }
 
     public long count() {

@@ -36,8 +36,16 @@ class InitAndAuditCliTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.issue("admin").cert().getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
 
+        Path approverPem = dir.resolve("approver.pem");
+        Files.writeString(approverPem, "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.issue("approver").cert().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        // the approver options go together
         assertThat(run("--config", conf.toString(), "init", "--admin", "secadmin", "--admin-name", "安全管理员",
-                "--admin-cert", pem.toString())).isZero();
+                "--admin-cert", pem.toString(), "--approver", "approver")).isNotZero();
+        assertThat(run("--config", conf.toString(), "init", "--admin", "secadmin", "--admin-name", "安全管理员",
+                "--admin-cert", pem.toString(), "--approver", "approver", "--approver-name", "审批人",
+                "--approver-cert", approverPem.toString())).isZero();
         assertThat(Files.exists(dir.resolve("keys.sealed"))).isTrue();
         // a second init is refused: the installation already has its administrator
         assertThat(run("--config", conf.toString(), "init", "--admin", "other", "--admin-name", "x",
@@ -49,6 +57,8 @@ class InitAndAuditCliTest {
                 Connection c = rt.database().connection(); Statement st = c.createStatement()) {
             assertThat(rt.services().users().idOf("secadmin")).isPresent();
             assertThat(rt.services().users().idOf("other")).isEmpty();
+            assertThat(rt.services().rbac().roles(rt.services().users().idOf("approver").orElseThrow()))
+                    .containsExactly(cn.yzt.ops.server.rbac.Role.APPROVER);
             st.execute("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 1");
         }
         assertThat(run("--config", conf.toString(), "audit", "verify")).isEqualTo(3);

@@ -44,13 +44,24 @@ class LedgerCliTest {
                 "--admin-cert", pem.toString())).isZero();
 
         ServerConfig cfg = ServerConfig.load(conf);
+        String publicKeyPem;
         try (ServerRuntime rt = ServerRuntime.open(cfg, "test-only-key-passphrase".toCharArray())) {
+            // init left one ADMIN_EVENT: the initial person was not created by a signed operation
+            assertThat(new String(LedgerEntry.decode(rt.services().ledger().entry(0).orElseThrow()).payload(),
+                    StandardCharsets.UTF_8))
+                    .contains("bootstrap.person").contains("secadmin");
+            publicKeyPem = "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(rt.services().ledger().publicKey().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
             for (int i = 0; i < 4; i++) {
                 rt.services().ledger().append(new LedgerEntry(EntryKind.ADMIN_EVENT,
                         ("{\"event\":" + i + "}").getBytes(StandardCharsets.UTF_8), LedgerEntry.ACCEPTED, Instant.now()));
             }
         }
-        assertThat(out("--config", conf.toString(), "ledger", "verify")).startsWith("0 ledger intact: 4 entries");
+        assertThat(out("--config", conf.toString(), "ledger", "verify")).startsWith("0 ledger intact: 5 entries");
+        // the key consoles and ops-verify are configured with
+        assertThat(out("--config", conf.toString(), "ledger", "public-key")).isEqualTo("0 " + publicKeyPem);
 
         try (ServerRuntime rt = ServerRuntime.open(cfg, "test-only-key-passphrase".toCharArray());
                 Connection c = rt.database().connection(); Statement st = c.createStatement()) {

@@ -26,6 +26,7 @@ import cn.yzt.ops.protocol.api.LoginStatement;
 import cn.yzt.ops.server.auth.CertificateChecker;
 import cn.yzt.ops.server.auth.ServerIdentity;
 import cn.yzt.ops.server.auth.TrustMaterial;
+import cn.yzt.ops.server.ops.SignedOps;
 import cn.yzt.ops.server.rbac.Role;
 import cn.yzt.ops.server.testing.LoginFixture;
 import cn.yzt.ops.server.testing.TestPki;
@@ -124,9 +125,13 @@ class ApiHttpTest {
         String other = login("secadmin", admin, LoginFixture.PASSWORD).body().get("token").asText();
         String otherId = HexFormat.of().formatHex(cn.yzt.ops.protocol.crypto.Sm2.sm3(Base64.getUrlDecoder().decode(other)), 0, 8);
         assertThat(call("GET", "/api/v1/me", null, other, admin.cert()).status()).isEqualTo(200);
-        assertThat(call("DELETE", "/api/v1/sessions/" + otherId, null, token, admin.cert()).status()).isEqualTo(204);
+        // ... through the signed session.revoke
+        SignedOpsHttp ops = signer(token, "secadmin", admin);
+        SignedOpsHttp.Answer revoked = ops.submit("session.revoke", SignedOps.params("sessionId", otherId));
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().get("status").asText()).isEqualTo("executed");
         assertThat(call("GET", "/api/v1/me", null, other, admin.cert()).status()).isEqualTo(401);
-        assertThat(call("DELETE", "/api/v1/sessions/zz", null, token, admin.cert()).status()).isEqualTo(404);
+        assertThat(ops.submit("session.revoke", SignedOps.params("sessionId", "zz")).status()).isEqualTo(403);
         assertThat(call("POST", "/api/v1/auth/logout", "{}", token, admin.cert()).status()).isEqualTo(204);
         assertThat(call("GET", "/api/v1/me", null, token, admin.cert()).status()).isEqualTo(401);
     }
@@ -145,29 +150,67 @@ class ApiHttpTest {
         f.t.services.users().resetFailures(f.secAdmin);
     }
 
+    private static SignedOpsHttp signer(String token, String username, TestPki.Identity id) {
+        return new SignedOpsHttp(server.port(), token, username, id, f.t.services.serverId());
+    }
+
     @Test
     void usersRolesAndSeparationOfDutiesOverHttp() throws Exception {
         String token = login("secadmin", admin, LoginFixture.PASSWORD).body().get("token").asText();
-        // the security administrator may not create users (system administrator's duty)
+        // the unsigned forms are gone, with a message saying where to go
         Resp create = call("POST", "/api/v1/users", json(Map.of("username", "wang.wu", "displayName", "王五",
                 "phone", "13900002222", "password", "Another-Pass-2")), token, admin.cert());
-        assertThat(create.status()).isEqualTo(403);
-        long uid = f.t.services.users().create(null, new cn.yzt.ops.server.user.NewUser("wang.wu", "王五", null, "13900002222", null),
-                "Another-Pass-2".toCharArray());
-        assertThat(call("POST", "/api/v1/users/" + uid + "/roles", json(Map.of("role", "KEY_ADMIN")), token, admin.cert()).status())
-                .isEqualTo(204);
-        Resp conflict = call("POST", "/api/v1/users/" + uid + "/roles", json(Map.of("role", "AUDITOR")), token, admin.cert());
-        assertThat(conflict.status()).isEqualTo(409);
-        assertThat(conflict.body().get("code").asText()).isEqualTo("SOD_CONFLICT");
+        assertThat(create.status()).isEqualTo(410);
+        assertThat(create.body().get("code").asText()).isEqualTo("SIGNED_OPERATION_REQUIRED");
+        assertThat(create.body().get("message_zh").asText()).contains("签名操作");
+        assertThat(create.body().get("message_en").asText()).contains("/api/v1/ops");
+        for (String[] c : new String[][] {{"POST", "/api/v1/users/1/roles"}, {"POST", "/api/v1/users/1/unlock"},
+            {"POST", "/api/v1/users/1/disable"}, {"POST", "/api/v1/users/1/enable"}, {"POST", "/api/v1/users/1/certificates"},
+            {"DELETE", "/api/v1/users/1/roles/AUDITOR"}, {"DELETE", "/api/v1/users/1/certificates/1"}}) {
+            assertThat(call(c[0], c[1], c[0].equals("POST") ? "{}" : null, token, admin.cert()).status()).as(c[1]).isEqualTo(410);
+        }
+        // ending a session unsigned is closed too (the signed session.revoke is the way): the session lives on
+        String sid = call("GET", "/api/v1/sessions", null, token, admin.cert()).body().get(0).get("id").asText();
+        Resp revoke = call("DELETE", "/api/v1/sessions/" + sid, null, token, admin.cert());
+        assertThat(revoke.status()).isEqualTo(410);
+        assertThat(revoke.body().get("code").asText()).isEqualTo("SIGNED_OPERATION_REQUIRED");
+        assertThat(call("GET", "/api/v1/me", null, token, admin.cert()).status()).isEqualTo(200);
+        assertThat(f.t.services.users().idOf("wang.wu")).isEmpty();
+        // the security administrator enrols through the signed path; the password is the server's
+        f.t.sql("DELETE FROM op_policy WHERE type LIKE 'role.grant%'"); // this test is about SoD, not dual control
+        SignedOpsHttp ops = signer(token, "secadmin", admin);
+        SignedOpsHttp.Answer created = ops.submit("user.create", SignedOps.params("username", "wang.wu", "displayName", "王五",
+                "phone", "13900002222"));
+        assertThat(created.status()).isEqualTo(200);
+        long uid = created.body().get("result").get("id").asLong();
+        assertThat(created.body().get("result").get("initialPassword").asText()).hasSize(16);
+        assertThat(ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "KEY_ADMIN")).status()).isEqualTo(200);
+        SignedOpsHttp.Answer conflict = ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "AUDITOR"));
+        assertThat(conflict.status()).isEqualTo(403);
+        assertThat(conflict.body().get("code").asText()).isEqualTo("OPERATION_REFUSED");
+        assertThat(f.t.count("SELECT count(*) FROM audit_log WHERE event_type = 'OPERATION' AND reason = 'SOD_CONFLICT'"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(f.t.services.rbac().roles(uid)).containsExactly(Role.KEY_ADMIN);
-        assertThat(call("DELETE", "/api/v1/users/" + uid + "/roles/KEY_ADMIN", null, token, admin.cert()).status()).isEqualTo(204);
+        assertThat(ops.submit("role.revoke", SignedOps.params("username", "wang.wu", "role", "KEY_ADMIN")).status()).isEqualTo(200);
         assertThat(f.t.services.rbac().roles(uid)).isEmpty();
-        assertThat(call("POST", "/api/v1/users/" + uid + "/roles", json(Map.of("role", "AUDITOR")), token, admin.cert()).status())
-                .isEqualTo(204);
-        assertThat(call("POST", "/api/v1/users/" + uid + "/roles", json(Map.of("role", "KEY_ADMIN")), token, admin.cert()).status())
-                .isEqualTo(409);
+        assertThat(ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "AUDITOR")).status()).isEqualTo(200);
+        assertThat(ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "KEY_ADMIN")).status()).isEqualTo(403);
+        f.t.sql("INSERT INTO op_policy (type, dual_control) VALUES ('role.grant:SECURITY_ADMIN', true), ('role.grant:SYSTEM_ADMIN', true),"
+                + " ('role.grant:AUDITOR', true), ('role.grant:KEY_ADMIN', true), ('role.grant:APPROVER', true)");
         Resp view = call("GET", "/api/v1/users/" + uid, null, token, admin.cert());
-        assertThat(view.body().get("phone").asText()).isEqualTo("13900002222"); // security admin may reveal
+        // even the security admin (PERSONAL_DATA_REVEAL) reads masked data: revealing is only the signed user.reveal
+        assertThat(view.body().get("phone").asText()).isEqualTo("139****2222");
+        assertThat(view.body().get("revealed").asBoolean()).isFalse();
+        Resp list = call("GET", "/api/v1/users", null, token, admin.cert());
+        com.fasterxml.jackson.databind.JsonNode row = null;
+        for (com.fasterxml.jackson.databind.JsonNode n : list.body()) {
+            if (n.get("username").asText().equals("wang.wu")) {
+                row = n;
+            }
+        }
+        assertThat(row).isNotNull();
+        assertThat(row.get("phone").asText()).isEqualTo("139****2222");
+        assertThat(row.get("roles").toString()).isEqualTo("[\"AUDITOR\"]"); // the list carries the roles
         // a flipped byte in the encrypted phone: this request refused, the rest still works
         f.t.sql("UPDATE users SET phone_enc = set_byte(phone_enc, 40, get_byte(phone_enc, 40) # 128) WHERE id = " + uid);
         Resp tampered = call("GET", "/api/v1/users/" + uid, null, token, admin.cert());
@@ -177,26 +220,54 @@ class ApiHttpTest {
     }
 
     @Test
-    void auditorSearchesAndExportsInShanghaiTimeOthersMayNot() throws Exception {
+    void auditorSearchesAndExportsUnderDualControlOthersMayNot() throws Exception {
         long aud = f.t.services.users().create(null, new cn.yzt.ops.server.user.NewUser("auditor", "审计员", null, null, null),
                 LoginFixture.PASSWORD.toCharArray());
-        f.t.services.rbac().grant(f.secAdmin, aud, Role.AUDITOR);
+        f.t.services.rbac().grant(null, aud, Role.AUDITOR);
         TestPki.Identity audCert = f.ca.issue("auditor");
         f.t.services.certificates().bind(f.secAdmin, aud, audCert.cert());
+        TestPki.Identity apprCert = f.account("approver");
+        f.t.services.rbac().grant(null, f.t.services.users().idOf("approver").orElseThrow(), Role.APPROVER);
         String token = login("auditor", audCert, LoginFixture.PASSWORD).body().get("token").asText();
         Resp r = call("GET", "/api/v1/audit?type=LOGIN&username=auditor", null, token, audCert.cert());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().size()).isGreaterThanOrEqualTo(1);
         assertThat(r.body().get(0).get("at").asText()).endsWith("+08:00");
-        HttpResponse<String> csv = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/api/v1/audit/export?type=LOGIN")).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                .header(LoopbackTestTransport.CERT_HEADER, Base64.getEncoder().encodeToString(audCert.cert().getEncoded())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body()).startsWith("seq,at,type").contains("\"LOGIN\"");
+        assertThat(call("GET", "/api/v1/audit/export?type=LOGIN", null, token, audCert.cert()).status()).isEqualTo(410);
+        // the export is the signed audit.export: requested by the auditor, approved by another person
+        SignedOpsHttp auditor = signer(token, "auditor", audCert);
+        SignedOpsHttp.Answer req = auditor.submit("audit.export", SignedOps.params("eventType", "LOGIN", "limit", 200));
+        assertThat(req.status()).isEqualTo(200);
+        assertThat(req.body().get("status").asText()).isEqualTo("pending");
+        SignedOpsHttp approver = signer(login("approver", apprCert, LoginFixture.PASSWORD).body().get("token").asText(),
+                "approver", apprCert);
+        SignedOpsHttp.Answer listed = approver.call("GET", "/api/v1/ops/pending", null);
+        JsonNode item = null;
+        for (JsonNode n : listed.body()) {
+            if (n.get("leafHash").asText().equals(req.leafHash())) {
+                item = n;
+            }
+        }
+        assertThat(item).isNotNull();
+        assertThat(item.get("requester").asText()).isEqualTo("auditor");
+        assertThat(item.get("descriptionZh").asText()).startsWith("导出审计日志").contains("事件类型：LOGIN");
+        assertThat(item.get("document").get("parameters").get("eventType").asText()).isEqualTo("LOGIN");
+        SignedOpsHttp.Answer ok = approver.decide(req.leafHash(), "audit.export",
+                cn.yzt.ops.protocol.operation.ApprovalDocument.Decision.APPROVE);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body().has("result")).isFalse(); // the approver does not get the export
+        assertThat(approver.call("GET", "/api/v1/ops/requests/" + req.leafHash() + "/result", null).status()).isEqualTo(404);
+        SignedOpsHttp.Answer mine = auditor.call("GET", "/api/v1/ops/mine", null);
+        assertThat(mine.body().get(0).get("status").asText()).isEqualTo("approved");
+        SignedOpsHttp.Answer result = auditor.call("GET", "/api/v1/ops/requests/" + req.leafHash() + "/result", null);
+        assertThat(result.status()).isEqualTo(200);
+        String csv = result.body().get("result").get("csv").asText();
+        assertThat(csv).startsWith("seq,at,type").contains("\"LOGIN\"");
+        assertThat(auditor.call("GET", "/api/v1/ops/requests/" + req.leafHash() + "/result", null).status()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/audit/verify", null, token, audCert.cert()).body().get("intact").asBoolean()).isTrue();
         String adminToken = login("secadmin", admin, LoginFixture.PASSWORD).body().get("token").asText();
         assertThat(call("GET", "/api/v1/audit", null, adminToken, admin.cert()).status()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/ops/requests/" + req.leafHash(), null, adminToken, admin.cert()).status()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/audit?limit=abc", null, token, audCert.cert()).status()).isEqualTo(400);
         assertThat(call("GET", "/api/v1/audit?from=yesterday", null, token, audCert.cert()).status()).isEqualTo(400);
     }
@@ -204,20 +275,34 @@ class ApiHttpTest {
     @Test
     void challengesBeyondTheRateLimitGetA429WithBothMessages() throws Exception {
         TestPki.Identity id = f.account("ratelimited"); // its own certificate: its own bucket
+        // made before the burst: one token comes back every 2 s, so nothing slow may sit between burst and checks
+        TestPki.Identity other = f.account("ratelimited-2");
         int burst = f.t.services.config().integer("auth.challengeBurst", 1, 1000);
-        for (int i = 0; i < burst; i++) {
-            assertThat(call("POST", "/api/v1/auth/challenge", json(Map.of("username", "ratelimited")), null, id.cert()).status())
-                    .isEqualTo(200);
+        int perMinute = f.t.services.config().integer("auth.challengesPerMinute", 1, 100_000);
+        // a token comes back every 60/perMinute s: on a loaded machine the burst itself takes seconds, so the
+        // bound is the burst plus what refilled meanwhile (not exactly the burst)
+        long start = System.nanoTime();
+        int ok = 0;
+        Resp r;
+        while ((r = call("POST", "/api/v1/auth/challenge", json(Map.of("username", "ratelimited")), null, id.cert()))
+                .status() == 200) {
+            ok++;
+            assertThat(ok).as("never limited").isLessThan(burst * 3);
         }
-        Resp r = call("POST", "/api/v1/auth/challenge", json(Map.of("username", "ratelimited")), null, id.cert());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(ok).isBetween(burst, burst + (int) (seconds * perMinute / 60.0) + 1);
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.body().get("code").asText()).isEqualTo("CHALLENGE_RATE_LIMITED");
         assertThat(r.body().get("message_zh").asText()).contains("频繁");
         assertThat(r.body().get("message_en").asText()).contains("Too many");
-        // per account too: another certificate cannot keep asking for the same account
-        TestPki.Identity other = f.account("ratelimited-2");
-        assertThat(call("POST", "/api/v1/auth/challenge", json(Map.of("username", "ratelimited")), null, other.cert()).status())
-                .isEqualTo(429);
+        // per account too: another certificate cannot keep asking for the same account (at most a refilled token)
+        int otherOk = 0;
+        for (int i = 0; i < 3; i++) {
+            if (call("POST", "/api/v1/auth/challenge", json(Map.of("username", "ratelimited")), null, other.cert()).status() == 200) {
+                otherOk++;
+            }
+        }
+        assertThat(otherOk).isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -226,7 +311,7 @@ class ApiHttpTest {
         String before = checksum();
         List<String[]> cases = new ArrayList<>();
         String[] paths = {"/api/v1/auth/challenge", "/api/v1/auth/login", "/api/v1/users", "/api/v1/users/1/roles",
-            "/api/v1/users/1/certificates", "/api/v1/users/1/unlock"};
+            "/api/v1/users/1/certificates", "/api/v1/users/1/unlock", "/api/v1/ops", "/api/v1/ops/approvals"};
         String[] bodies = {"", "{", "[]", "null", "42", "\"x\"", "{\"username\":42}", "{\"username\":[\"a\"]}",
             "{\"username\":\"a'; DROP TABLE users;--\"}", "{\"username\":\"admin\\u0000\"}", "{\"username\":\"Robert'); --\"}",
             "{\"username\":\"a\",\"username\":\"b\"}", "{\"unknown\":1}", "{\"challengeId\":\"not-a-uuid\"}",
@@ -249,6 +334,14 @@ class ApiHttpTest {
         cases.add(new String[] {"GET", "/api/v1/users/99999999999999999999999", null});
         cases.add(new String[] {"GET", "/api/v1/nothing", null});
         cases.add(new String[] {"DELETE", "/api/v1/users/1", null});
+        // the signed path: not CMS, truncated CMS, CMS of something else
+        for (String cms : new String[] {"AAAA", "MIIB", Base64.getEncoder().encodeToString(admin.cert().getEncoded()), "%%%", ""}) {
+            cases.add(new String[] {"POST", "/api/v1/ops", "{\"cms\":\"" + cms + "\"}"});
+            cases.add(new String[] {"POST", "/api/v1/ops/approvals", "{\"cms\":\"" + cms + "\"}"});
+        }
+        cases.add(new String[] {"GET", "/api/v1/ops/requests/zz", null});
+        cases.add(new String[] {"GET", "/api/v1/ops/requests/" + "0".repeat(64), null});
+        cases.add(new String[] {"GET", "/api/v1/ops/requests/" + "0".repeat(64) + "/result", null});
         int n = 0;
         for (String[] c : cases) {
             Resp r = call(c[0], c[1], c[2], token, admin.cert());
@@ -276,7 +369,8 @@ class ApiHttpTest {
     /** Row counts and an md5 over every application table (the audit log records the attempts). */
     private static String checksum() {
         StringBuilder sb = new StringBuilder();
-        for (String t : List.of("users", "user_roles", "role_permissions", "user_certs", "login_challenges", "key_versions")) {
+        for (String t : List.of("users", "user_roles", "role_permissions", "user_certs", "login_challenges", "key_versions",
+                "op_policy", "op_requests", "map_layers")) {
             sb.append(t).append('=').append(f.t.count("SELECT count(*) FROM " + t)).append(';');
             try (var c = f.t.db.connection(); var st = c.createStatement();
                     var rs = st.executeQuery("SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM " + t + " x")) {

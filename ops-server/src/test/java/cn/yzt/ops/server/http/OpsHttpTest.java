@@ -99,7 +99,7 @@ class OpsHttpTest {
     @Test
     void signedOperationsReceiptsAndProofsOverHttp() throws Exception {
         String token = login();
-        byte[] cms = signedOp(token, "role.grant", Map.of("username", "bob", "role", "AUDITOR"));
+        byte[] cms = signedOp(token, "role.grant", Map.of("username", "bob", "role", "OPERATOR"));
         HttpResponse<byte[]> ok = send("POST", "/api/v1/ops", body(cms), token, admin.cert());
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode answer = Json.MAPPER.readTree(ok.body());
@@ -107,30 +107,34 @@ class OpsHttpTest {
         byte[] entry = Base64.getDecoder().decode(answer.get("entry").asText());
         ReceiptVerifier rv = new ReceiptVerifier(f.t.services.ledger().publicKey());
         assertThat(rv.verify(r1, entry)).isEmpty();
-        assertThat(f.t.services.rbac().roles(bobId)).contains(Role.AUDITOR);
+        assertThat(f.t.services.rbac().roles(bobId)).contains(Role.OPERATOR);
 
         // the same CMS again: refused with the one generic error, nothing executed
-        f.t.services.rbac().revoke(f.secAdmin, bobId, Role.AUDITOR);
+        f.t.services.rbac().revoke(f.secAdmin, bobId, Role.OPERATOR);
         HttpResponse<byte[]> replay = send("POST", "/api/v1/ops", body(cms), token, admin.cert());
         assertThat(replay.statusCode()).isEqualTo(403);
         assertThat(Json.MAPPER.readTree(replay.body()).get("code").asText()).isEqualTo("OPERATION_REFUSED");
-        assertThat(f.t.services.rbac().roles(bobId)).doesNotContain(Role.AUDITOR);
+        assertThat(f.t.services.rbac().roles(bobId)).doesNotContain(Role.OPERATOR);
 
         HttpResponse<byte[]> ok2 = send("POST", "/api/v1/ops",
-                body(signedOp(token, "role.grant", Map.of("username", "bob", "role", "AUDITOR"))), token, admin.cert());
+                body(signedOp(token, "role.grant", Map.of("username", "bob", "role", "OPERATOR"))), token, admin.cert());
         assertThat(ok2.statusCode()).isEqualTo(200);
         HttpResponse<byte[]> head = send("GET", "/api/v1/ledger/tree-head", null, token, admin.cert());
         assertThat(head.statusCode()).isEqualTo(200);
         SignedTreeHead newer = SignedTreeHead.decode(head.body());
-        assertThat(newer.treeHead().treeSize()).isEqualTo(2);
+        long size = newer.treeHead().treeSize();
+        long older = r1.signedTreeHead().treeHead().treeSize();
+        assertThat(size).isGreaterThan(older); // (logins may be ledger entries too: indexes are read, not assumed)
         TreeHeadVerifier tv = new TreeHeadVerifier(f.t.services.ledger().publicKey());
-        HttpResponse<byte[]> cons = send("GET", "/api/v1/ledger/proof/consistency?from=1&to=2", null, token, admin.cert());
+        HttpResponse<byte[]> cons = send("GET", "/api/v1/ledger/proof/consistency?from=" + older + "&to=" + size, null, token,
+                admin.cert());
         assertThat(cons.statusCode()).isEqualTo(200);
         assertThat(tv.verifyConsistency(r1.signedTreeHead(), newer, ConsistencyProof.decode(cons.body()))).isEmpty();
-        HttpResponse<byte[]> inc = send("GET", "/api/v1/ledger/proof/inclusion?index=0&size=2", null, token, admin.cert());
+        HttpResponse<byte[]> inc = send("GET", "/api/v1/ledger/proof/inclusion?index=" + r1.leafIndex() + "&size=" + size, null,
+                token, admin.cert());
         assertThat(InclusionProof.decode(inc.body()).verify(r1.leafHash(), newer.treeHead().rootHash())).isTrue();
-        assertThat(send("GET", "/api/v1/ledger/proof/inclusion?index=5&size=2", null, token, admin.cert()).statusCode())
-                .isEqualTo(400);
+        assertThat(send("GET", "/api/v1/ledger/proof/inclusion?index=" + (size + 3) + "&size=" + size, null, token,
+                admin.cert()).statusCode()).isEqualTo(400);
         assertThat(Optional.of(f.t.services.ledger().verify().ok())).contains(true);
         // listing pending requests needs the approver permission
         assertThat(send("GET", "/api/v1/ops/pending", null, token, admin.cert()).statusCode()).isEqualTo(403);

@@ -86,8 +86,8 @@ class SignedOperationTest {
         }
     }
 
-    private byte[] grantAuditor() {
-        return sign(alice, "alice", ops.issueNonce(session).value(), "role.grant", Map.of("username", "bob", "role", "AUDITOR"));
+    private byte[] grantOperator() {
+        return sign(alice, "alice", ops.issueNonce(session).value(), "role.grant", Map.of("username", "bob", "role", "OPERATOR"));
     }
 
     private String lastOperationReason() {
@@ -105,8 +105,8 @@ class SignedOperationTest {
 
     @Test
     void acceptedOperationExecutesAndReturnsAVerifiableReceipt() {
-        Receipt r = ops.submit(session, alice.cert(), grantAuditor());
-        assertTrue(f.t.services.rbac().roles(bobId).contains(Role.AUDITOR));
+        Receipt r = ops.submit(session, alice.cert(), grantOperator());
+        assertTrue(f.t.services.rbac().roles(bobId).contains(Role.OPERATOR));
         assertEquals(0, r.leafIndex());
         assertEquals(Optional.empty(), new ReceiptVerifier(ledger.publicKey()).verify(r));
         assertEquals(1, f.t.count("SELECT count(*) FROM ledger_entries"));
@@ -132,26 +132,26 @@ class SignedOperationTest {
 
     @Test
     void replayedNonceIsRefusedAndNothingExecuted() {
-        byte[] cms = grantAuditor();
+        byte[] cms = grantOperator();
         ops.submit(session, alice.cert(), cms);
-        f.t.services.rbac().revoke(f.secAdmin, bobId, Role.AUDITOR);
+        f.t.services.rbac().revoke(f.secAdmin, bobId, Role.OPERATOR);
         assertEquals("NONCE_UNKNOWN_OR_USED", refused(cms, alice.cert()).reason());
-        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.AUDITOR));
+        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.OPERATOR));
         assertEquals("NONCE_UNKNOWN_OR_USED", lastOperationReason());
         assertEquals(1, f.t.count("SELECT count(*) FROM ledger_entries"));
     }
 
     @Test
     void modifiedByteIsRefused() {
-        byte[] cms = grantAuditor();
-        // change one byte of the signed content ("AUDITOR" -> "AUDITOS")
+        byte[] cms = grantOperator();
+        // change one byte of the signed content ("OPERATOR" -> "OPERATSR")
         String s = new String(cms, java.nio.charset.StandardCharsets.ISO_8859_1);
-        int at = s.indexOf("AUDITOR") + 6;
+        int at = s.indexOf("OPERATOR") + 6;
         cms[at] = 'S';
         OperationRefusedException ex = refused(cms, alice.cert());
         assertEquals("DIGEST_MISMATCH", ex.reason());
         assertEquals("DIGEST_MISMATCH", lastOperationReason());
-        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.AUDITOR));
+        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.OPERATOR));
         assertEquals(0, f.t.count("SELECT count(*) FROM ledger_entries"));
     }
 
@@ -159,21 +159,21 @@ class SignedOperationTest {
     void unboundSignerCertificateIsRefused() {
         TestPki.Identity other = f.ca.issue("alice");  // trusted, but not bound to alice
         byte[] cms = sign(other, "alice", ops.issueNonce(session).value(), "role.grant",
-                Map.of("username", "bob", "role", "AUDITOR"));
+                Map.of("username", "bob", "role", "OPERATOR"));
         assertEquals("CERT_NOT_BOUND", refused(cms, other.cert()).reason());
         // and with the session's own TLCP certificate it is not the TLCP client cert either
         byte[] cms2 = sign(other, "alice", ops.issueNonce(session).value(), "role.grant",
-                Map.of("username", "bob", "role", "AUDITOR"));
+                Map.of("username", "bob", "role", "OPERATOR"));
         assertEquals("SIGNER_NOT_TLCP_CLIENT_CERT", refused(cms2, alice.cert()).reason());
         assertEquals("SIGNER_NOT_TLCP_CLIENT_CERT", lastOperationReason());
-        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.AUDITOR));
+        assertFalse(f.t.services.rbac().roles(bobId).contains(Role.OPERATOR));
         assertEquals(0, f.t.count("SELECT count(*) FROM ledger_entries"));
     }
 
     @Test
     void failedExecutionLeavesNoLedgerEntry() {
         byte[] cms = sign(alice, "alice", ops.issueNonce(session).value(), "role.grant",
-                Map.of("username", "nobody", "role", "AUDITOR"));
+                Map.of("username", "nobody", "role", "OPERATOR"));
         assertEquals("INVALID_PARAMETERS", refused(cms, alice.cert()).reason());
         assertEquals(0, f.t.count("SELECT count(*) FROM ledger_entries"));
         assertEquals(0, f.t.count("SELECT count(*) FROM tree_heads"));
@@ -183,7 +183,7 @@ class SignedOperationTest {
     void ledgerRowsAreAppendOnlyAndEditsAreNamedByVerify() {
         for (int i = 0; i < 3; i++) {
             ops.submit(session, alice.cert(), sign(alice, "alice", ops.issueNonce(session).value(),
-                    i % 2 == 0 ? "role.grant" : "role.revoke", Map.of("username", "bob", "role", "AUDITOR")));
+                    i % 2 == 0 ? "role.grant" : "role.revoke", Map.of("username", "bob", "role", "OPERATOR")));
         }
         assertThrows(IllegalStateException.class, () -> f.t.sql("UPDATE ledger_entries SET kind = 'login' WHERE idx = 1"));
         assertThrows(IllegalStateException.class, () -> f.t.sql("DELETE FROM ledger_entries WHERE idx = 2"));

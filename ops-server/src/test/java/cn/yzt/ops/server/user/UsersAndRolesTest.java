@@ -50,7 +50,7 @@ class UsersAndRolesTest {
     }
 
     @Test
-    void personalDataIsEncryptedMaskedAndRevealedOnlyWithPermission() {
+    void personalDataIsEncryptedMaskedAndRevealedOnlyByTheRevealCall() {
         long id = newUser("zhangsan");
         assertThat(t.count("SELECT count(*) FROM users WHERE id = " + id
                 + " AND position('13800001111' in encode(phone_enc, 'escape')) = 0")).isEqualTo(1);
@@ -59,7 +59,13 @@ class UsersAndRolesTest {
         assertThat(masked.idCard()).isEqualTo("110105********002X");
         assertThat(masked.displayName()).isEqualTo("张**");
         assertThat(masked.email()).isEqualTo("z***@example.cn");
-        UserView revealed = users.view(secAdmin, id);
+        // PERSONAL_DATA_REVEAL does not unmask reads: revealing is only the signed, ledgered user.reveal
+        UserView stillMasked = users.view(secAdmin, id);
+        assertThat(stillMasked.phone()).isEqualTo("138****1111");
+        assertThat(stillMasked.revealed()).isFalse();
+        assertThat(users.list(secAdmin, 100)).filteredOn(v -> v.id() == id).singleElement()
+                .satisfies(v -> assertThat(v.displayName()).isEqualTo("张**"));
+        UserView revealed = users.reveal(secAdmin, id);
         assertThat(revealed.phone()).isEqualTo("13800001111");
         assertThat(revealed.displayName()).isEqualTo("张三丰");
         assertThat(users.findByPhone(sysAdmin, "13800001111")).extracting(UserView::id).contains(id);
@@ -75,7 +81,10 @@ class UsersAndRolesTest {
                 .isInstanceOf(InvalidInputException.class).hasMessage("invalid.idCard");
         assertThatThrownBy(() -> users.create(sysAdmin, new NewUser("baduser", "n", null, null, null), "short".toCharArray()))
                 .hasMessage("invalid.password");
-        assertThatThrownBy(() -> users.create(secAdmin, new NewUser("baduser", "n", null, null, null), pw()))
+        // enrolment is the system and security administrators' (USER_CREATE); an approver may not
+        long approver = users.create(null, new NewUser("approver1", "审批人", null, null, null), pw());
+        rbac.grant(null, approver, Role.APPROVER);
+        assertThatThrownBy(() -> users.create(approver, new NewUser("baduser", "n", null, null, null), pw()))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -86,7 +95,7 @@ class UsersAndRolesTest {
         t.sql("UPDATE users SET phone_enc = set_byte(phone_enc, 30, get_byte(phone_enc, 30) # 1) WHERE id = " + victim);
         long alerts = t.count("SELECT count(*) FROM audit_log WHERE event_type = 'INTEGRITY_ALERT'");
         assertThatThrownBy(() -> users.view(secAdmin, victim)).isInstanceOf(IntegrityException.class);
-        assertThat(users.view(secAdmin, other).phone()).isEqualTo("13800001111");
+        assertThat(users.view(secAdmin, other).phone()).isEqualTo("138****1111");
         assertThat(users.list(secAdmin, 100)).extracting(UserView::id).contains(other).doesNotContain(victim);
         assertThat(t.count("SELECT count(*) FROM audit_log WHERE event_type = 'INTEGRITY_ALERT'")).isGreaterThan(alerts);
     }
