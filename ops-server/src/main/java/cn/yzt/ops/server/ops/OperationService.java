@@ -691,29 +691,18 @@ public final class OperationService {
 
     /** Refuses a nonce that is unknown, spent, another user's or expired, without spending it. */
     private void checkNonce(Session s, byte[] nonce) {
-        Instant expires = Tx.run(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?")) {
-                ps.setBytes(1, nonce);
-                ps.setLong(2, s.userId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
-                }
-            }
-        });
-        if (expires == null) {
-            throw new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null);
-        }
-        if (clock.instant().isAfter(expires)) {
-            throw new OperationRefusedException("NONCE_EXPIRED", null);
-        }
+        nonceQuery(s, nonce, "SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?");
     }
 
     /** Atomically deletes the nonce if it is this user's and unexpired: a nonce is spent even if what follows fails. */
     private void consumeNonce(Session s, byte[] nonce) {
+        nonceQuery(s, nonce, "DELETE FROM op_nonces WHERE nonce = ? AND user_id = ? RETURNING expires_at");
+    }
+
+    /** Runs SQL (nonce, user id) -> expires_at and refuses an unknown or expired nonce. */
+    private void nonceQuery(Session s, byte[] nonce, String sql) {
         Instant expires = Tx.run(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM op_nonces WHERE nonce = ? AND user_id = ? RETURNING expires_at")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setBytes(1, nonce);
                 ps.setLong(2, s.userId());
                 try (ResultSet rs = ps.executeQuery()) {
