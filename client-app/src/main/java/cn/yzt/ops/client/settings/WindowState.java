@@ -52,9 +52,13 @@ public record WindowState(double x, double y, double width, double height, boole
 
     /** Sets the stage's bounds (before it is shown). FX thread. */
     public void applyTo(Stage stage) {
-        stage.setWidth(width);
-        stage.setHeight(height);
-        boolean visible = !Screen.getScreensForRectangle(new Rectangle2D(x, y, width, height)).isEmpty();
+        // A size saved on a bigger monitor must not open beyond this one (seen: a 1400x900 state on a
+        // 1280x800 screen); shrink to the visual bounds of the screen the window lands on.
+        java.util.List<Screen> on = Screen.getScreensForRectangle(new Rectangle2D(x, y, width, height));
+        Rectangle2D bounds = (on.isEmpty() ? Screen.getPrimary() : on.get(0)).getVisualBounds();
+        stage.setWidth(Math.min(width, bounds.getWidth()));
+        stage.setHeight(Math.min(height, bounds.getHeight()));
+        boolean visible = !on.isEmpty();
         if (visible) {
             stage.setX(x);
             stage.setY(y);

@@ -253,6 +253,14 @@ class SettingsViewTest {
             assertThat(s.getX()).isGreaterThan(-10_000);
             assertThat(s.isMaximized()).isTrue();
         });
+        // a size saved on a bigger monitor opens no larger than this screen
+        robot.interact(() -> {
+            Stage s = new Stage();
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            new WindowState(0, 0, screen.getWidth() + 500, screen.getHeight() + 400, false).applyTo(s);
+            assertThat(s.getWidth()).isLessThanOrEqualTo(screen.getWidth());
+            assertThat(s.getHeight()).isLessThanOrEqualTo(screen.getHeight());
+        });
         Files.writeString(file, "width=abc");
         assertThat(WindowState.load(file)).isEmpty();
     }
