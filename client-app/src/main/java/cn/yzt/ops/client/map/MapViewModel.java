@@ -4,14 +4,20 @@ import cn.yzt.ops.protocol.map.DemoLayers;
 import cn.yzt.ops.protocol.map.Feature;
 import cn.yzt.ops.protocol.map.GaussKruger;
 import cn.yzt.ops.protocol.map.LayerDescriptor;
+import cn.yzt.ops.protocol.map.PlanningStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -20,6 +26,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -58,6 +65,8 @@ public final class MapViewModel implements AutoCloseable {
     private final ReadOnlyDoubleWrapper metresPerPixel = new ReadOnlyDoubleWrapper(this, "metresPerPixel", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper renderInfo = new ReadOnlyStringWrapper(this, "renderInfo", "");
+    private final ObjectProperty<MapActions> actions = new SimpleObjectProperty<>(this, "actions");
+    private final ReadOnlyStringWrapper actionMessage = new ReadOnlyStringWrapper(this, "actionMessage", "");
 
     private Envelope fullExtentWorld;
     private boolean gestureActive;
@@ -106,6 +115,20 @@ public final class MapViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Identified> selectionProperty() {
         return selection.getReadOnlyProperty();
+    }
+
+    /** The host's privileged map operations; null (standalone map) hides their buttons. */
+    public ObjectProperty<MapActions> actionsProperty() {
+        return actions;
+    }
+
+    public void setActions(MapActions a) {
+        actions.set(a);
+    }
+
+    /** The outcome of the last map action (pending approval, executed, cancelled, failed). */
+    public ReadOnlyStringProperty actionMessageProperty() {
+        return actionMessage.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty cursorDegreesProperty() {
@@ -243,6 +266,44 @@ public final class MapViewModel implements AutoCloseable {
         if (z.zoom() == v.zoom()) return;
         viewport.set(z);
         requestRender();
+    }
+
+    // ---- privileged actions (through the host's MapActions) -------------------------------
+
+    /** Asks for a parcel's planning status change; the outcome lands in {@link #actionMessageProperty()}. */
+    public void changeParcelStatus(String code, PlanningStatus from, PlanningStatus to) {
+        MapActions a = actions.get();
+        if (a == null) return;
+        actionMessage.set("");
+        follow(a.changeParcelStatus(code, from, to), code);
+    }
+
+    /** Asks for a layer to be published. */
+    public void publishLayer(LayerState layer) {
+        MapActions a = actions.get();
+        if (a == null || layer == null) return;
+        actionMessage.set("");
+        follow(a.publishLayer(layer.descriptor()), layer.descriptor().name(messages.locale()));
+    }
+
+    private void follow(CompletableFuture<MapActions.Outcome> f, String subject) {
+        f.whenComplete((outcome, ex) -> {
+            Runnable show = () -> {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                String text;
+                if (cause == null) {
+                    text = messages.get(outcome == MapActions.Outcome.PENDING ? "action.pending" : "action.executed", subject);
+                } else if (cause instanceof CancellationException) {
+                    text = messages.get("action.cancelled");
+                } else {
+                    text = messages.get("action.failed", describe(cause));
+                }
+                actionMessage.set(text);
+                status.set(text);
+            };
+            if (Platform.isFxApplicationThread()) show.run();
+            else Platform.runLater(show);
+        });
     }
 
     // ---- identify, search, cursor --------------------------------------------------------
