@@ -15,10 +15,12 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
 /**
@@ -27,6 +29,9 @@ import javafx.stage.FileChooser;
  * Alt+B bind, Alt+X unbind); F5 refreshes. Node ids are used by the tests.
  */
 public final class UsersView extends BorderPane {
+
+    /** Where {@link #guarded} keeps a holder's missing-permission tooltip (tests read it from here). */
+    static final String TOOLTIP = "yzt.missingPermission";
 
     public UsersView(UsersViewModel vm) {
         Messages m = vm.messages();
@@ -49,15 +54,20 @@ public final class UsersView extends BorderPane {
         BooleanBinding none = Bindings.createBooleanBinding(() -> vm.busyProperty().get()
                 || vm.selectedProperty().get() == null, vm.busyProperty(), vm.selectedProperty());
         Button create = button("createUserButton", m.get("users.create"));
-        create.disableProperty().bind(vm.busyProperty());
+        create.disableProperty().bind(vm.busyProperty().or(lacks(vm, OperationTypes.USER_CREATE)));
         create.setOnAction(e -> new CreateUserDialog(getScene().getWindow(), vm).show());
-        Button reveal = action("revealButton", m.get("users.reveal"), none, () -> vm.simple(OperationTypes.USER_REVEAL));
-        Button disable = action("disableButton", m.get("users.disable"), none, () -> vm.simple(OperationTypes.USER_DISABLE));
-        Button enable = action("enableButton", m.get("users.enable"), none, () -> vm.simple(OperationTypes.USER_ENABLE));
-        Button unlock = action("unlockButton", m.get("users.unlock"), none, () -> vm.simple(OperationTypes.USER_UNLOCK));
+        Button reveal = action("revealButton", m.get("users.reveal"), none, OperationTypes.USER_REVEAL, vm,
+                () -> vm.simple(OperationTypes.USER_REVEAL));
+        Button disable = action("disableButton", m.get("users.disable"), none, OperationTypes.USER_DISABLE, vm,
+                () -> vm.simple(OperationTypes.USER_DISABLE));
+        Button enable = action("enableButton", m.get("users.enable"), none, OperationTypes.USER_ENABLE, vm,
+                () -> vm.simple(OperationTypes.USER_ENABLE));
+        Button unlock = action("unlockButton", m.get("users.unlock"), none, OperationTypes.USER_UNLOCK, vm,
+                () -> vm.simple(OperationTypes.USER_UNLOCK));
         Button reset = action("resetPasswordButton", m.get("users.resetPassword"), none,
+                OperationTypes.USER_PASSWORD_RESET, vm,
                 () -> vm.simple(OperationTypes.USER_PASSWORD_RESET));
-        Button bind = action("bindButton", m.get("users.bind"), none, () -> {
+        Button bind = action("bindButton", m.get("users.bind"), none, OperationTypes.CERT_BIND, vm, () -> {
             FileChooser fc = new FileChooser();
             fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(m.get("filter.certificate"), "*.pem", "*.crt", "*.cer", "*.der"));
             File f = fc.showOpenDialog(getScene().getWindow());
@@ -65,7 +75,7 @@ public final class UsersView extends BorderPane {
                 vm.bindCertificate(f.toPath());
             }
         });
-        Button unbind = action("unbindButton", m.get("users.unbind"), none, () -> {
+        Button unbind = action("unbindButton", m.get("users.unbind"), none, OperationTypes.CERT_UNBIND, vm, () -> {
             TextInputDialog d = new TextInputDialog();
             d.initOwner(getScene().getWindow());
             d.setHeaderText(m.get("users.unbind.prompt"));
@@ -77,7 +87,11 @@ public final class UsersView extends BorderPane {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(24, 24);
         progress.visibleProperty().bind(vm.busyProperty());
-        FlowPane actions = new FlowPane(8, 6, create, reveal, disable, enable, unlock, reset, bind, unbind, refresh, progress);
+        FlowPane actions = new FlowPane(8, 6, guarded(vm, create, OperationTypes.USER_CREATE),
+                guarded(vm, reveal, OperationTypes.USER_REVEAL), guarded(vm, disable, OperationTypes.USER_DISABLE),
+                guarded(vm, enable, OperationTypes.USER_ENABLE), guarded(vm, unlock, OperationTypes.USER_UNLOCK),
+                guarded(vm, reset, OperationTypes.USER_PASSWORD_RESET), guarded(vm, bind, OperationTypes.CERT_BIND),
+                guarded(vm, unbind, OperationTypes.CERT_UNBIND), refresh, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("usersMessage");
@@ -104,15 +118,47 @@ public final class UsersView extends BorderPane {
         return s == null ? "" : s;
     }
 
+    private static BooleanBinding lacks(UsersViewModel vm, String type) {
+        return Bindings.createBooleanBinding(() -> vm.missingPermission(type).isPresent(), vm.permissionsProperty());
+    }
+
+    /**
+     * Disables {@code b} when the signed-in user lacks the permission for {@code type} (the server would
+     * refuse it after signing) and says which one. The tooltip sits on a holder: JavaFX shows none on a
+     * disabled control.
+     */
+    private static StackPane guarded(UsersViewModel vm, Button b, String type) {
+        StackPane holder = new StackPane(b);
+        holder.setId(b.getId() + "Holder");
+        Runnable update = () -> {
+            String why = vm.missingPermissionText(type).orElse(null);
+            b.setAccessibleHelp(why);
+            Tooltip old = (Tooltip) holder.getProperties().get(TOOLTIP);
+            if (old != null) {
+                Tooltip.uninstall(holder, old);
+                holder.getProperties().remove(TOOLTIP);
+            }
+            if (why != null) {
+                Tooltip t = new Tooltip(why);
+                Tooltip.install(holder, t);
+                holder.getProperties().put(TOOLTIP, t);
+            }
+        };
+        vm.permissionsProperty().addListener((o, was, now) -> update.run());
+        update.run();
+        return holder;
+    }
+
     private static Button button(String id, String text) {
         Button b = new Button(text);
         b.setId(id);
         return b;
     }
 
-    private static Button action(String id, String text, BooleanBinding disabled, Runnable r) {
+    private static Button action(String id, String text, BooleanBinding disabled, String type, UsersViewModel vm,
+            Runnable r) {
         Button b = button(id, text);
-        b.disableProperty().bind(disabled);
+        b.disableProperty().bind(disabled.or(lacks(vm, type)));
         b.setOnAction(e -> r.run());
         return b;
     }

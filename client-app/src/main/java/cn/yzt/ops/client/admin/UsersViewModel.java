@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -49,6 +52,22 @@ public final class UsersViewModel {
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final AdminTasks tasks;
+    /** The signed-in user's permissions from their roles; null until known (then nothing is disabled for it). */
+    private final ObjectProperty<Set<String>> permissions = new SimpleObjectProperty<>(this, "permissions");
+
+    /**
+     * The permission the server checks for each operation of this screen (ops-server OperationCatalog;
+     * AdminRulesTest keeps the two in step). The console only uses it to disable what would be refused.
+     */
+    static final Map<String, String> REQUIRED = Map.of(
+            OperationTypes.USER_CREATE, "USER_CREATE",
+            OperationTypes.USER_REVEAL, "PERSONAL_DATA_REVEAL",
+            OperationTypes.USER_DISABLE, "USER_MANAGE",
+            OperationTypes.USER_ENABLE, "USER_MANAGE",
+            OperationTypes.USER_PASSWORD_RESET, "USER_MANAGE",
+            OperationTypes.USER_UNLOCK, "USER_UNLOCK",
+            OperationTypes.CERT_BIND, "CERT_BIND",
+            OperationTypes.CERT_UNBIND, "CERT_BIND");
 
     public UsersViewModel(OpsApi api, Signer signer, Locale locale, Executor background) {
         this.api = api;
@@ -58,11 +77,39 @@ public final class UsersViewModel {
     }
 
     public void refresh() {
-        tasks.read(() -> AdminTasks.usersWithRoles(api), list -> {
+        tasks.read(() -> new Loaded(AdminTasks.usersWithRoles(api), api.me().roles()), loaded -> {
+            permissions.set(permissionsOf(loaded.myRoles()));
+            List<UserDto> list = loaded.users();
             Long keep = selected.get() == null ? null : selected.get().id();
             users.setAll(list);
             selected.set(keep == null ? null : list.stream().filter(u -> u.id() == keep).findFirst().orElse(null));
         });
+    }
+
+    private record Loaded(List<UserDto> users, List<String> myRoles) {
+    }
+
+    /** The built-in permissions of {@code roles} (RolesViewModel.BUILT_IN, which mirrors the server). */
+    static Set<String> permissionsOf(List<String> roles) {
+        Set<String> out = new HashSet<>();
+        roles.forEach(r -> out.addAll(RolesViewModel.BUILT_IN.getOrDefault(r, List.of())));
+        return Set.copyOf(out);
+    }
+
+    public ObjectProperty<Set<String>> permissionsProperty() {
+        return permissions;
+    }
+
+    /** The permission the signed-in user lacks for {@code type}, if their permissions are known and it is missing. */
+    public Optional<String> missingPermission(String type) {
+        Set<String> held = permissions.get();
+        String needed = REQUIRED.get(type);
+        return held == null || needed == null || held.contains(needed) ? Optional.empty() : Optional.of(needed);
+    }
+
+    /** Tooltip for an action the user may not do: "需要权限：管理用户 (USER_MANAGE)"; empty when allowed. */
+    public Optional<String> missingPermissionText(String type) {
+        return missingPermission(type).map(p -> m.get("users.missingPermission", m.getOrDefault("perm." + p, p), p));
     }
 
     /**

@@ -11,8 +11,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Turns a non-2xx answer {code, message_zh, message_en} into an {@link OpsApiException} with the
- * message in the console's language (thrown as {@link ServerRefusal}). One job.
+ * Turns a non-2xx answer {code, message_zh, message_en[, reason, reason_zh, reason_en]} into an
+ * {@link OpsApiException} with the message in the console's language (thrown as {@link ServerRefusal}).
+ * One job.
  */
 final class ErrorTranslationInterceptor implements Interceptor {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +37,9 @@ final class ErrorTranslationInterceptor implements Interceptor {
         String code = null;
         String zh = null;
         String en = null;
+        String reason = null;
+        String reasonZh = null;
+        String reasonEn = null;
         try (ResponseBody body = r.body()) {
             okio.BufferedSource src = body.source();
             src.request(MAX_ERROR_BODY); // false at end of body: whatever arrived is buffered
@@ -45,16 +49,26 @@ final class ErrorTranslationInterceptor implements Interceptor {
                 code = text(n, "code");
                 zh = text(n, "message_zh");
                 en = text(n, "message_en");
+                reason = text(n, "reason");
+                reasonZh = text(n, "reason_zh");
+                reasonEn = text(n, "reason_en");
             }
         } catch (IOException | RuntimeException ex) {
             // no parsable error body: the status alone decides
         }
-        String message = locale.getLanguage().equals("en") ? en : zh;
+        boolean english = locale.getLanguage().equals("en");
+        String message = english ? en : zh;
+        String why = english ? reasonEn : reasonZh;
+        if (why != null && !why.isBlank()) {
+            // a refused signed operation says why (the generic advice would mislead), with the code for support
+            message = reason == null ? why : why + " [" + reason + "]";
+        }
         if (message == null || message.isBlank()) {
             message = text.get("error.server", status);
         }
         throw new ServerRefusal(new OpsApiException(kind(status, code), status, code == null ? "HTTP_" + status : code,
-                message, r.request().method() + " " + r.request().url().encodedPath() + " -> " + status + " " + code, null));
+                message, r.request().method() + " " + r.request().url().encodedPath() + " -> " + status + " " + code
+                + (reason == null ? "" : " " + reason), null));
     }
 
     private static String text(JsonNode n, String name) {

@@ -2,6 +2,8 @@ package cn.yzt.ops.client.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.yzt.ops.protocol.operation.OperationTypes;
+import cn.yzt.ops.server.ops.OperationCatalog;
 import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Role;
 import cn.yzt.ops.server.rbac.SeparationOfDuties;
@@ -41,6 +43,24 @@ class AdminRulesTest {
         assertThat(SodRules.conflictWithin(List.of("OPERATOR", "APPROVER", "KEY_ADMIN"))).isPresent();
         String why = SodRules.explain(SodRules.conflict(List.of("KEY_ADMIN"), "OPERATOR").orElseThrow(), m);
         assertThat(why).contains("密钥管理员 (KEY_ADMIN)").contains("业务操作员 (OPERATOR)").contains("掌管密钥");
+    }
+
+    /** The users screen disables what the server would refuse: its permission per type must be the server's. */
+    @Test
+    void usersScreenPermissionsMirrorTheServersCatalogAndNameWhatIsMissing() {
+        OperationCatalog catalog = new OperationCatalog(new OperationCatalog.Deps(null, null, null, null, null, null, null, null));
+        UsersViewModel.REQUIRED.forEach((type, perm) -> assertThat(perm).as(type)
+                .isEqualTo(catalog.find(type).orElseThrow().permission().name()));
+
+        UsersViewModel vm = new UsersViewModel(null, null, Locale.SIMPLIFIED_CHINESE, Runnable::run);
+        assertThat(vm.missingPermission(OperationTypes.USER_DISABLE)).isEmpty(); // not known yet: nothing disabled
+        vm.permissionsProperty().set(UsersViewModel.permissionsOf(List.of("SECURITY_ADMIN")));
+        assertThat(vm.missingPermission(OperationTypes.USER_DISABLE)).contains("USER_MANAGE");
+        assertThat(vm.missingPermissionText(OperationTypes.USER_DISABLE).orElseThrow()).contains("管理用户 (USER_MANAGE)");
+        assertThat(vm.missingPermission(OperationTypes.USER_REVEAL)).isEmpty();
+        assertThat(vm.missingPermission(OperationTypes.CERT_BIND)).isEmpty();
+        vm.permissionsProperty().set(UsersViewModel.permissionsOf(List.of("SECURITY_ADMIN", "SYSTEM_ADMIN")));
+        assertThat(vm.missingPermission(OperationTypes.USER_DISABLE)).isEmpty();
     }
 
     @Test

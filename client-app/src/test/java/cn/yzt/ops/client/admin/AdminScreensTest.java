@@ -272,6 +272,14 @@ class AdminScreensTest {
         await(robot, 10, () -> table.getItems().stream().anyMatch(u -> u.username().equals("victor")));
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(u -> u.username().equals("victor")).findFirst().orElseThrow()));
+        // a security administrator may reveal but not disable (USER_MANAGE): the button says so instead of a refusal
+        await(robot, 5, () -> vm.permissionsProperty().get() != null);
+        assertThat(robot.lookup("#revealButton").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#disableButton").queryButton().isDisabled()).isTrue();
+        javafx.scene.control.Tooltip why = (javafx.scene.control.Tooltip) robot.lookup("#disableButtonHolder").query()
+                .getProperties().get(UsersView.TOOLTIP);
+        assertThat(why.getText()).contains("USER_MANAGE");
+        assertThat(robot.lookup("#revealButtonHolder").query().getProperties()).doesNotContainKey(UsersView.TOOLTIP);
         robot.clickOn("#revealButton");
         assertThat(LoggedInScreens.signInDialog(robot)).contains("victor");
         await(robot, 10, () -> vm.messageProperty().get().contains("我的申请"));

@@ -23,6 +23,7 @@ import cn.yzt.ops.client.signing.OperationRequest;
 import cn.yzt.ops.client.signing.PreparedSignature;
 import cn.yzt.ops.client.signing.ReceiptStore;
 import cn.yzt.ops.client.signing.SignedResult;
+import cn.yzt.ops.client.signing.SigningException;
 import cn.yzt.ops.client.signing.SigningService;
 import cn.yzt.ops.client.signing.StoredReceipt;
 import cn.yzt.ops.client.testing.ConsoleTestServer;
@@ -194,6 +195,26 @@ class ConsoleApiEndToEndTest {
             byte[] entry = k.entry();
             entry[entry.length / 2] ^= 1;
             assertThat(independent.verify(k.receipt(), entry)).isPresent();
+        } finally {
+            li.api().close();
+        }
+    }
+
+    @Test
+    void aRefusedSignedOperationSaysWhyInTheUiLanguage() throws Exception {
+        ConsoleTestServer.User carol = server.user("carol", "AUDITOR"); // may read the audit log, not create users
+        LoggedIn li = server.login(carol);
+        try {
+            ReceiptStore store = new ReceiptStore(dir.resolve("records-carol"));
+            SigningService signing = new SigningService(li.api(), li::identity, li.ledger(), store, Locale.SIMPLIFIED_CHINESE);
+            ObjectNode params = JsonNodeFactory.instance.objectNode().put("username", "dave").put("displayName", "丁五");
+            PreparedSignature p = signing.prepare(new OperationRequest(OperationTypes.USER_CREATE, params, null));
+            assertThatThrownBy(() -> signing.signAndSubmit(p)).isInstanceOfSatisfying(SigningException.class, e -> {
+                assertThat(e.getMessage()).contains("您的角色没有执行该操作所需的权限").contains("PERMISSION_DENIED");
+                assertThat(e.getCause()).isInstanceOfSatisfying(OpsApiException.class,
+                        c -> assertThat(c.kind()).isEqualTo(OpsApiException.Kind.OPERATION_REFUSED));
+            });
+            assertThat(store.list()).isEmpty();
         } finally {
             li.api().close();
         }

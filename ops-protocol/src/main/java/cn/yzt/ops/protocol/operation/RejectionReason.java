@@ -1,8 +1,9 @@
 package cn.yzt.ops.protocol.operation;
 
 /**
- * Why a signed operation or approval was refused, precise enough for the audit log (clients get
- * one generic error). Names are stable: the server stores them.
+ * Why a signed operation or approval was refused, precise enough for the audit log; the signer
+ * (an authenticated administrator) gets the name and a sentence, never the detail. Names are
+ * stable: the server stores them.
  */
 public enum RejectionReason {
     /** Not DER/BER ASN.1, or trailing bytes. */

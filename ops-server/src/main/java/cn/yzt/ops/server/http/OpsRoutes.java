@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import cn.yzt.ops.protocol.json.StrictJson;
 import cn.yzt.ops.server.Services;
 import cn.yzt.ops.server.auth.Session;
+import cn.yzt.ops.server.i18n.Messages;
 import cn.yzt.ops.server.ops.OperationRefusedException;
 import cn.yzt.ops.server.ops.OperationService;
 import io.javalin.config.JavalinConfig;
@@ -55,7 +56,8 @@ final class OpsRoutes {
         try {
             o = services.operations().perform(s, transport.clientCertificate(ctx).orElse(null), cms);
         } catch (OperationRefusedException ex) {
-            throw new ApiException(403, "OPERATION_REFUSED");
+            refused(ctx, ex);
+            return;
         }
         Map<String, Object> out = receipt(o.receipt());
         out.put("status", o.pending() ? "pending" : "executed");
@@ -72,9 +74,17 @@ final class OpsRoutes {
         try {
             r = services.operations().decide(s, transport.clientCertificate(ctx).orElse(null), cms);
         } catch (OperationRefusedException ex) {
-            throw new ApiException(403, "OPERATION_REFUSED");
+            refused(ctx, ex);
+            return;
         }
         ctx.json(receipt(r));
+    }
+
+    /** 403 with the reason code and sentence (the audit log keeps the detail, which may quote input). */
+    private static void refused(Context ctx, OperationRefusedException ex) {
+        ctx.attribute("yzt.error", "OPERATION_REFUSED");
+        ctx.status(403);
+        ctx.json(Messages.refusal(ex.reason()));
     }
 
     private Map<String, Object> receipt(cn.yzt.ops.protocol.ledger.Receipt r) {

@@ -1,6 +1,8 @@
 package cn.yzt.ops.server.i18n;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -23,6 +25,24 @@ public final class Messages {
 
     public static ApiError error(String code) {
         return new ApiError(code, get(ZH, code), get(EN, code));
+    }
+
+    /**
+     * The 403 body of a refused signed operation: the generic error plus its reason code and a
+     * sentence for it. The caller signed with their own UKEY, so (unlike login) telling them why is safe.
+     */
+    public static Map<String, Object> refusal(String reason) {
+        ApiError e = error("OPERATION_REFUSED");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", e.code());
+        out.put("message_zh", e.message_zh());
+        out.put("message_en", e.message_en());
+        String key = "refusal." + reason;
+        boolean known = ZH.containsKey(key) && EN.containsKey(key);
+        out.put("reason", reason);
+        out.put("reason_zh", ZH.getString(known ? key : "refusal.default"));
+        out.put("reason_en", EN.getString(known ? key : "refusal.default"));
+        return out;
     }
 
     public static boolean has(String code) {

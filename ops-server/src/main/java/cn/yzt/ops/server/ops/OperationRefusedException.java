@@ -1,6 +1,6 @@
 package cn.yzt.ops.server.ops;
 
-/** A signed operation was refused; the reason is audited, the client gets one generic error. */
+/** A signed operation was refused; the reason is audited with its detail, the client gets the reason code and a sentence. */
 public final class OperationRefusedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -188,6 +188,8 @@ class ApiHttpTest {
         SignedOpsHttp.Answer conflict = ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "AUDITOR"));
         assertThat(conflict.status()).isEqualTo(403);
         assertThat(conflict.body().get("code").asText()).isEqualTo("OPERATION_REFUSED");
+        assertThat(conflict.body().get("reason").asText()).isEqualTo("SOD_CONFLICT");
+        assertThat(conflict.body().get("reason_en").asText()).contains("Separation of duties");
         assertThat(f.t.count("SELECT count(*) FROM audit_log WHERE event_type = 'OPERATION' AND reason = 'SOD_CONFLICT'"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(f.t.services.rbac().roles(uid)).containsExactly(Role.KEY_ADMIN);

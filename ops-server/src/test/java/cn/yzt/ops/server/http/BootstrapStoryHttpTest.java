@@ -127,8 +127,14 @@ class BootstrapStoryHttpTest {
         long kim = t.services.users().idOf("kim").orElseThrow();
         assertThat(t.services.rbac().roles(kim)).isEmpty();
         // the administrator cannot approve it himself
-        assertThat(admin.decide(grant.leafHash(), "role.grant", ApprovalDocument.Decision.APPROVE).status()).isEqualTo(403);
+        SignedOpsHttp.Answer selfApprove = admin.decide(grant.leafHash(), "role.grant", ApprovalDocument.Decision.APPROVE);
+        assertThat(selfApprove.status()).isEqualTo(403);
         assertThat(lastRefusal()).isEqualTo("PERMISSION_DENIED");
+        // the signer is told why, in both languages, under the generic code
+        assertThat(selfApprove.body().get("code").asText()).isEqualTo("OPERATION_REFUSED");
+        assertThat(selfApprove.body().get("reason").asText()).isEqualTo("PERMISSION_DENIED");
+        assertThat(selfApprove.body().get("reason_zh").asText()).contains("权限");
+        assertThat(selfApprove.body().get("reason_en").asText()).contains("permission");
 
         SignedOpsHttp approver = person("approver", approverKey, LoginFixture.PASSWORD);
         JsonNode pending = approver.call("GET", "/api/v1/ops/pending", null).body();
@@ -147,8 +153,11 @@ class BootstrapStoryHttpTest {
         int before = t.vault.currentId(KeyPurpose.FIELD_MAC);
         SignedOpsHttp.Answer rotate = kimSession.submit("key.rotate", SignedOps.params("purpose", "FIELD_MAC"));
         assertThat(rotate.body().get("status").asText()).isEqualTo("pending");
-        assertThat(kimSession.decide(rotate.leafHash(), "key.rotate", ApprovalDocument.Decision.APPROVE).status()).isEqualTo(403);
+        SignedOpsHttp.Answer ownApproval = kimSession.decide(rotate.leafHash(), "key.rotate", ApprovalDocument.Decision.APPROVE);
+        assertThat(ownApproval.status()).isEqualTo(403);
         assertThat(lastRefusal()).isEqualTo("APPROVAL_BY_REQUESTER");
+        assertThat(ownApproval.body().get("reason").asText()).isEqualTo("APPROVAL_BY_REQUESTER");
+        assertThat(ownApproval.body().get("reason_zh").asText()).contains("申请人不能审批自己的申请");
         assertThat(t.vault.currentId(KeyPurpose.FIELD_MAC)).isEqualTo(before);
         assertThat(approver.decide(rotate.leafHash(), "key.rotate", ApprovalDocument.Decision.APPROVE).status()).isEqualTo(200);
         assertThat(t.vault.currentId(KeyPurpose.FIELD_MAC)).isEqualTo(before + 1);
