@@ -22,24 +22,16 @@ public record ConsistencyProof(long firstSize, long secondSize, List<byte[]> pat
 
     /** Canonical JSON for the proof API: {"firstSize":3,"path":["64 hex",...],"secondSize":7}. */
     public byte[] encode() {
-        com.fasterxml.jackson.databind.node.ObjectNode o = cn.yzt.ops.protocol.json.StrictJson.object();
-        o.put("firstSize", firstSize);
-        o.put("secondSize", secondSize);
-        o.set("path", Hashes.toJsonArray(path));
-        return cn.yzt.ops.protocol.json.StrictJson.canonical(o);
+        return Hashes.encodeProof("firstSize", firstSize, "secondSize", secondSize, path);
     }
 
     /** Strict inverse of {@link #encode()}. */
     public static ConsistencyProof decode(byte[] canonical) {
-        var o = cn.yzt.ops.protocol.json.StrictJson.parseCanonicalObject(canonical);
-        cn.yzt.ops.protocol.json.StrictJson.requireMembers(o, "", java.util.Set.of("firstSize", "secondSize", "path"),
-                java.util.Set.of());
-        long first = cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, "firstSize");
-        long second = cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, "secondSize");
-        if (second < first) {
+        Hashes.ProofFields f = Hashes.decodeProof(canonical, "firstSize", "secondSize");
+        if (f.b() < f.a()) {
             throw new cn.yzt.ops.protocol.json.JsonFormatException("secondSize", "smaller than firstSize");
         }
-        return new ConsistencyProof(first, second, Hashes.fromJsonArray(o.get("path"), "path"));
+        return new ConsistencyProof(f.a(), f.b(), f.path());
     }
 
     /** RFC 9162 section 2.1.4.2 between the two roots. */

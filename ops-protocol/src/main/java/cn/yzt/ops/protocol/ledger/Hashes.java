@@ -50,6 +50,28 @@ final class Hashes {
         return out;
     }
 
+    /** The two numbers and the path of a proof's canonical JSON (see {@link #encodeProof}). */
+    record ProofFields(long a, long b, List<byte[]> path) {
+    }
+
+    /** Canonical JSON {aName: a, bName: b, "path": ["64 hex", ...]} shared by both proof kinds. */
+    static byte[] encodeProof(String aName, long a, String bName, long b, List<byte[]> path) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = cn.yzt.ops.protocol.json.StrictJson.object();
+        o.put(aName, a);
+        o.put(bName, b);
+        o.set("path", toJsonArray(path));
+        return cn.yzt.ops.protocol.json.StrictJson.canonical(o);
+    }
+
+    /** Strict inverse of {@link #encodeProof}: exactly those members, non-negative numbers, 32-byte hashes. */
+    static ProofFields decodeProof(byte[] canonical, String aName, String bName) {
+        var o = cn.yzt.ops.protocol.json.StrictJson.parseCanonicalObject(canonical);
+        cn.yzt.ops.protocol.json.StrictJson.requireMembers(o, "", java.util.Set.of(aName, bName, "path"),
+                java.util.Set.of());
+        return new ProofFields(cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, aName),
+                cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, bName), fromJsonArray(o.get("path"), "path"));
+    }
+
     static String hex(byte[] h) {
         return HexFormat.of().formatHex(h);
     }

@@ -23,24 +23,16 @@ public record InclusionProof(long leafIndex, long treeSize, List<byte[]> path) {
 
     /** Canonical JSON for the proof API: {"leafIndex":3,"path":["64 hex",...],"treeSize":7}. */
     public byte[] encode() {
-        com.fasterxml.jackson.databind.node.ObjectNode o = cn.yzt.ops.protocol.json.StrictJson.object();
-        o.put("leafIndex", leafIndex);
-        o.put("treeSize", treeSize);
-        o.set("path", Hashes.toJsonArray(path));
-        return cn.yzt.ops.protocol.json.StrictJson.canonical(o);
+        return Hashes.encodeProof("leafIndex", leafIndex, "treeSize", treeSize, path);
     }
 
     /** Strict inverse of {@link #encode()}. */
     public static InclusionProof decode(byte[] canonical) {
-        var o = cn.yzt.ops.protocol.json.StrictJson.parseCanonicalObject(canonical);
-        cn.yzt.ops.protocol.json.StrictJson.requireMembers(o, "", java.util.Set.of("leafIndex", "treeSize", "path"),
-                java.util.Set.of());
-        long index = cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, "leafIndex");
-        long size = cn.yzt.ops.protocol.json.StrictJson.nonNegativeLong(o, "treeSize");
-        if (index >= size) {
-            throw new cn.yzt.ops.protocol.json.JsonFormatException("leafIndex", "not inside a tree of size " + size);
+        Hashes.ProofFields f = Hashes.decodeProof(canonical, "leafIndex", "treeSize");
+        if (f.a() >= f.b()) {
+            throw new cn.yzt.ops.protocol.json.JsonFormatException("leafIndex", "not inside a tree of size " + f.b());
         }
-        return new InclusionProof(index, size, Hashes.fromJsonArray(o.get("path"), "path"));
+        return new InclusionProof(f.a(), f.b(), f.path());
     }
 
     /** RFC 9162 section 2.1.3.2 against a leaf hash and the root of a tree of {@link #treeSize()}. */

@@ -5,7 +5,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -72,36 +71,9 @@ final class AuditGroupWriter implements AutoCloseable {
             }
             queue.add(p);
         }
-        Object[] result = await(p.done());
+        Object[] result = (Object[]) cn.yzt.ops.server.db.Outcomes.await(p.done());
         seqOut[0] = (Long) result[1];
         return (T) result[0];
-    }
-
-    private static Object[] await(CompletableFuture<Object> done) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return (Object[]) done.get();
-                } catch (InterruptedException ex) {
-                    // the entry may already be durable: keep waiting for the outcome, re-interrupt after
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private void run() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -104,34 +103,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     interrupted = true;
                 }
             }
-            return await(item.done);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static LedgerService.Committed<Object> await(CompletableFuture<LedgerService.Committed<Object>> done) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return done.get();
-                } catch (InterruptedException ex) {
-                    // the entry may already be durable: wait for the outcome, re-interrupt after
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
+            return cn.yzt.ops.server.db.Outcomes.await(item.done);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
