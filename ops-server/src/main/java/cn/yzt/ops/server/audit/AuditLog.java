@@ -60,8 +60,18 @@ public final class AuditLog implements AutoCloseable {
         return writer.submit(work, event, new long[1]);
     }
 
-    /** Appends within the caller's transaction (autocommit must be off). */
+    /** Writes the events of a ledger batch's completed units together, once per batch. */
+    private final cn.yzt.ops.server.db.Tx.BatchSink<AuditEvent> batchSink = this::appendAll;
+
+    /**
+     * Appends within the caller's transaction (autocommit must be off). Inside a ledger group-commit
+     * unit the event is written at the end of the batch, with the other units' events (one chain
+     * lock and insert for the batch; dropped if the unit fails), and 0 is returned.
+     */
     public long append(Connection c, AuditEvent e) throws SQLException {
+        if (cn.yzt.ops.server.db.Tx.bufferInUnit(ds, batchSink, e)) {
+            return 0;
+        }
         return appendAll(c, List.of(e))[0];
     }
 

@@ -22,7 +22,21 @@ public final class Tx {
      * nested {@link #run} calls on the same pool join. {@code deferred} is non-null only inside a
      * batch unit: work that must outlive the unit's savepoint rollback (see {@link #deferOutsideUnit}).
      */
-    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred) {
+    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered) {
+    }
+
+    /**
+     * Writes items that many batch units produce with one set of statements at the end of the batch
+     * (e.g. the audit chain: one head lock and one multi-row insert instead of a round trip pair per
+     * unit). Called by the group-commit writer, in the batch transaction, before its commit.
+     */
+    @FunctionalInterface
+    public interface BatchSink<T> {
+        void flush(Connection c, List<T> items) throws SQLException;
+    }
+
+    /** One item a unit handed to a {@link BatchSink}. */
+    public record Buffered<T>(BatchSink<T> sink, T item) {
     }
 
     private static final ThreadLocal<Ambient> AMBIENT = new ThreadLocal<>();
@@ -37,7 +51,7 @@ public final class Tx {
             return run(ds, work);
         }
         return run(ds, c -> {
-            AMBIENT.set(new Ambient(ds, c, null));
+            AMBIENT.set(new Ambient(ds, c, null, null));
             try {
                 return work.run(c);
             } finally {
@@ -64,11 +78,12 @@ public final class Tx {
      * joining it. Work passed to {@link #deferOutsideUnit} during the unit is added to {@code deferred}
      * for the writer to run after the unit, outside its savepoint.
      */
-    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, Work<T> work) throws SQLException {
+    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered, Work<T> work)
+            throws SQLException {
         if (AMBIENT.get() != null) {
             throw new IllegalStateException("a batch unit cannot run inside another transaction");
         }
-        AMBIENT.set(new Ambient(ds, c, deferred));
+        AMBIENT.set(new Ambient(ds, c, deferred, buffered));
         try {
             return work.run(c);
         } finally {
@@ -90,6 +105,42 @@ public final class Tx {
         }
         a.deferred().add(work);
         return true;
+    }
+
+    /**
+     * Inside a group-commit unit on {@code ds}: hands {@code item} to {@code sink}, written at the end
+     * of the batch if the unit completes (dropped with the unit if it fails), and returns true.
+     * Elsewhere returns false: the caller writes the item itself.
+     */
+    public static <T> boolean bufferInUnit(DataSource ds, BatchSink<T> sink, T item) {
+        Ambient a = AMBIENT.get();
+        if (a == null || a.ds() != ds || a.buffered() == null) {
+            return false;
+        }
+        a.buffered().add(new Buffered<>(sink, item));
+        return true;
+    }
+
+    /**
+     * Runs {@code work} on one pooled connection in autocommit mode, with every {@link #run} on the
+     * same pool inside it joining that connection: for a sequence of independent reads (checks
+     * before a ledgered write), which then cost one round trip each and no BEGIN/COMMIT. Never for
+     * writes that must be atomic.
+     */
+    public static <T> T reads(DataSource ds, Work<T> work) {
+        if (AMBIENT.get() != null) {
+            return run(ds, work);
+        }
+        try (Connection c = ds.getConnection()) {
+            AMBIENT.set(new Ambient(ds, c, null, null));
+            try {
+                return work.run(c);
+            } finally {
+                AMBIENT.remove();
+            }
+        } catch (SQLException ex) {
+            throw new DataAccessException(ex);
+        }
     }
 
     public static <T> T run(DataSource ds, Work<T> work) {

@@ -17,11 +17,16 @@ import cn.yzt.ops.server.db.Tx;
 /**
  * Group commit for the ledger. Every append takes the writer lock and pays a commit fsync, so one
  * append per transaction serialises callers on the disk. Here one thread takes what is queued (up
- * to {@code maxBatch}) and runs it as ONE transaction: per caller a savepoint, its entry row and its
- * work (services it calls join the transaction through {@link Tx#unit}); a caller whose unit throws
- * is rolled back to its savepoint and gets that exception, unchanged; then one signed tree head
- * over the batch, one COMMIT, and every caller gets its receipt. Callers return only once their
- * entry is durable; if the commit fails, nobody gets a receipt.
+ * to {@code maxBatch}) and runs it as ONE transaction: the units' claims (single-use tokens such as
+ * operation nonces) in one statement per claimer, then each caller's work (services it calls join
+ * the transaction through {@link Tx#unit}), then what the units buffered for the batch (audit
+ * records), the entry rows in one batched insert, one signed tree head over the batch and one
+ * COMMIT; every caller gets its receipt. Callers return only once their entry is durable; if the
+ * commit fails, nobody gets a receipt.
+ * The serial writer is the throughput limit, so it does no per-unit CPU work (entries arrive
+ * encoded and hashed) and as few round trips as it can: the units run first WITHOUT savepoints;
+ * only if one throws is the transaction rolled back and the batch run again with a savepoint per
+ * unit, so a caller whose unit throws gets that exception, unchanged, and the others are kept.
  * The queue is bounded: when it is full, callers wait for room (back-pressure, not unbounded memory).
  * The thread starts on demand and ends after a few idle seconds.
  */
@@ -29,15 +34,21 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final long IDLE_EXIT_MILLIS = 5_000;
 
-    /** One caller's unit. */
+    /** One caller's unit: its entry (encoded and hashed by the caller), optional claim and work. */
     static final class Item {
         final LedgerEntry entry;
+        final byte[] encoded;
+        final byte[] leaf;
+        final LedgerService.Claim<?> claim;
         final LedgerService.WithEntry<Object> work;
         final CompletableFuture<LedgerService.Committed<Object>> done = new CompletableFuture<>();
 
         @SuppressWarnings("unchecked")
-        Item(LedgerEntry entry, LedgerService.WithEntry<?> work) {
+        Item(LedgerEntry entry, LedgerService.Claim<?> claim, LedgerService.WithEntry<?> work) {
             this.entry = entry;
+            this.encoded = entry.encode();
+            this.leaf = cn.yzt.ops.protocol.ledger.LedgerHash.leaf(encoded);
+            this.claim = claim;
             this.work = (LedgerService.WithEntry<Object>) work;
         }
     }
@@ -49,8 +60,8 @@ final class GroupCommitWriter implements AutoCloseable {
          */
         long begin(Connection c) throws SQLException;
 
-        /** Inserts the entry row at {@code index}; returns its leaf hash. */
-        byte[] insert(Connection c, long index, LedgerEntry e) throws SQLException;
+        /** Inserts the accepted entries' rows, the first at {@code first}, in order. */
+        void insertAll(Connection c, long first, List<Item> items) throws SQLException;
 
         /** Signs one head over the accepted leaves; returns a receipt factory for them (called before commit). */
         LedgerService.Receipts finish(Connection c, long size, List<byte[]> leaves) throws SQLException;
@@ -78,8 +89,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Queues the unit and waits until its batch is committed (or it failed). */
-    LedgerService.Committed<Object> submit(LedgerEntry entry, LedgerService.WithEntry<?> work) {
-        Item item = new Item(entry, work);
+    LedgerService.Committed<Object> submit(LedgerEntry entry, LedgerService.Claim<?> claim, LedgerService.WithEntry<?> work) {
+        Item item = new Item(entry, claim, work);
         boolean interrupted = false;
         try {
             while (true) {
@@ -149,33 +160,92 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Outcome of one unit inside the batch. */
-    private record Outcome(Item item, long index, byte[] leaf, Object result, Throwable failure) {
+    private record Outcome(Item item, long index, Object result, Throwable failure) {
+    }
+
+    /** A unit threw in a batch run without savepoints: the batch is run again with them. */
+    private static final class UnitFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnitFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What one committed batch transaction produced. */
+    private record Written(List<Outcome> outcomes, long size, List<byte[]> leaves, LedgerService.Receipts receipts) {
     }
 
     private void write(List<Item> batch) {
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        LedgerService.Receipts receipts = null;
-        long size = -1;
-        List<byte[]> leaves = new ArrayList<>(batch.size());
+        Written w;
+        try {
+            try {
+                w = transaction(batch, false);
+            } catch (UnitFailed retry) {
+                w = transaction(batch, true);
+            }
+        } catch (SQLException | RuntimeException | Error | UnitFailed ex) {
+            // nothing of the batch was committed: nobody gets a receipt
+            RuntimeException failure = ex instanceof SQLException sql ? new Tx.DataAccessException(sql)
+                    : ex instanceof RuntimeException re ? re : new IllegalStateException(ex);
+            for (Item i : batch) {
+                i.done.completeExceptionally(failure);
+            }
+            return;
+        }
+        if (!w.leaves().isEmpty()) {
+            appender.committed(w.size(), w.leaves());
+        }
+        for (Outcome o : w.outcomes()) {
+            if (o.failure() != null) {
+                o.item().done.completeExceptionally(o.failure());
+            } else {
+                try {
+                    o.item().done.complete(new LedgerService.Committed<>(w.receipts().receipt(o.index()), o.result()));
+                } catch (RuntimeException ex) {
+                    o.item().done.completeExceptionally(ex);
+                }
+            }
+        }
+    }
+
+    /**
+     * One batch transaction. Without {@code savepoints} the first unit that throws aborts it
+     * ({@link UnitFailed}, rolled back); with them a failing unit is undone alone.
+     */
+    private Written transaction(List<Item> batch, boolean savepoints) throws SQLException, UnitFailed {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                size = appender.begin(c);
+                long size = appender.begin(c);
+                List<Outcome> outcomes = new ArrayList<>(batch.size());
+                List<Item> runnable = claimed(c, batch, outcomes);
+                List<byte[]> leaves = new ArrayList<>(batch.size());
+                List<Item> accepted = new ArrayList<>(batch.size());
                 List<Tx.Work<?>> deferred = new ArrayList<>();
-                for (Item item : batch) {
+                List<Tx.Buffered<?>> buffered = new ArrayList<>();
+                for (Item item : runnable) {
                     long index = size + leaves.size();
-                    Savepoint sp = c.setSavepoint();
+                    Savepoint sp = savepoints ? c.setSavepoint() : null;
                     int deferredBefore = deferred.size();
+                    int bufferedBefore = buffered.size();
                     try {
-                        byte[] leaf = appender.insert(c, index, item.entry);
-                        Object r = Tx.unit(ds, c, deferred, conn -> item.work.run(conn, new LedgerService.Appended(index, leaf)));
-                        c.releaseSavepoint(sp);
-                        leaves.add(leaf);
-                        outcomes.add(new Outcome(item, index, leaf, r, null));
+                        Object r = Tx.unit(ds, c, deferred, buffered,
+                                conn -> item.work.run(conn, new LedgerService.Appended(index, item.leaf)));
+                        if (sp != null) {
+                            c.releaseSavepoint(sp);
+                        }
+                        leaves.add(item.leaf);
+                        accepted.add(item);
+                        outcomes.add(new Outcome(item, index, r, null));
                     } catch (SQLException | RuntimeException | Error ex) {
+                        if (sp == null) {
+                            throw new UnitFailed();
+                        }
                         // this caller's unit only: undo it, keep the others
                         c.rollback(sp);
-                        outcomes.add(new Outcome(item, -1, null, null,
+                        buffered.subList(bufferedBefore, buffered.size()).clear();
+                        outcomes.add(new Outcome(item, -1, null,
                                 ex instanceof SQLException sql ? new Tx.DataAccessException(sql) : ex));
                     }
                     // records that must outlive the unit (an audited refusal), in the batch after it
@@ -183,11 +253,15 @@ final class GroupCommitWriter implements AutoCloseable {
                         w.run(c);
                     }
                 }
-                if (!leaves.isEmpty()) {
+                flush(c, buffered);
+                LedgerService.Receipts receipts = null;
+                if (!accepted.isEmpty()) {
+                    appender.insertAll(c, size, accepted);
                     receipts = appender.finish(c, size, leaves);
                 }
                 c.commit();
-            } catch (SQLException | RuntimeException | Error ex) {
+                return new Written(outcomes, size, leaves, receipts);
+            } catch (SQLException | RuntimeException | Error | UnitFailed ex) {
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
@@ -201,28 +275,57 @@ final class GroupCommitWriter implements AutoCloseable {
                     // returned to the pool, which discards broken connections
                 }
             }
-        } catch (SQLException | RuntimeException | Error ex) {
-            // nothing of the batch was committed: nobody gets a receipt
-            RuntimeException failure = ex instanceof SQLException sql ? new Tx.DataAccessException(sql)
-                    : ex instanceof RuntimeException re ? re : new IllegalStateException(ex);
-            for (Item i : batch) {
-                i.done.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * Claims the units' tokens, one statement per claimer, outside any unit (a claimed token stays
+     * spent even when its unit then fails); a unit whose claim is refused does not run.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Item> claimed(Connection c, List<Item> batch, List<Outcome> outcomes) throws SQLException {
+        java.util.Map<LedgerService.Claimer<?>, List<Item>> byClaimer = new java.util.LinkedHashMap<>();
+        for (Item i : batch) {
+            if (i.claim != null) {
+                byClaimer.computeIfAbsent(i.claim.claimer(), k -> new ArrayList<>()).add(i);
             }
-            return;
         }
-        if (!leaves.isEmpty()) {
-            appender.committed(size, leaves);
+        if (byClaimer.isEmpty()) {
+            return batch;
         }
-        for (Outcome o : outcomes) {
-            if (o.failure() != null) {
-                o.item().done.completeExceptionally(o.failure());
-            } else {
-                try {
-                    o.item().done.complete(new LedgerService.Committed<>(receipts.receipt(o.index()), o.result()));
-                } catch (RuntimeException ex) {
-                    o.item().done.completeExceptionally(ex);
+        java.util.Set<Item> refused = new java.util.HashSet<>();
+        for (java.util.Map.Entry<LedgerService.Claimer<?>, List<Item>> e : byClaimer.entrySet()) {
+            List tokens = new ArrayList<>();
+            for (Item i : e.getValue()) {
+                tokens.add(i.claim.token());
+            }
+            List<RuntimeException> problems = ((LedgerService.Claimer) e.getKey()).claim(c, tokens);
+            for (int k = 0; k < problems.size(); k++) {
+                if (problems.get(k) != null) {
+                    Item i = e.getValue().get(k);
+                    refused.add(i);
+                    outcomes.add(new Outcome(i, -1, null, problems.get(k)));
                 }
             }
+        }
+        List<Item> out = new ArrayList<>(batch.size());
+        for (Item i : batch) {
+            if (!refused.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Writes what the completed units handed to batch sinks, one flush per sink in first-use order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void flush(Connection c, List<Tx.Buffered<?>> buffered) throws SQLException {
+        java.util.Map<Tx.BatchSink<?>, List<Object>> bySink = new java.util.LinkedHashMap<>();
+        for (Tx.Buffered<?> b : buffered) {
+            bySink.computeIfAbsent(b.sink(), k -> new ArrayList<>()).add(b.item());
+        }
+        for (java.util.Map.Entry<Tx.BatchSink<?>, List<Object>> e : bySink.entrySet()) {
+            ((Tx.BatchSink) e.getKey()).flush(c, e.getValue());
         }
     }
 

@@ -115,6 +115,24 @@ public final class LedgerService implements AutoCloseable {
     public record Committed<T>(Receipt receipt, T result) {
     }
 
+    /**
+     * Spends single-use tokens of one kind (operation nonces) for a whole batch in one statement,
+     * in the batch transaction but outside the units: a token stays spent when its unit then fails,
+     * and is spent only if the batch commits.
+     */
+    @FunctionalInterface
+    public interface Claimer<T> {
+        /**
+         * Per token, in order: null if claimed now, else the exception that refuses its unit. The
+         * same token may come twice in one batch (a concurrent replay): only the first may succeed.
+         */
+        List<RuntimeException> claim(Connection c, List<T> tokens) throws SQLException;
+    }
+
+    /** A unit's token and who spends it. */
+    public record Claim<T>(Claimer<T> claimer, T token) {
+    }
+
     /** Receipts for the leaves of one signed batch. */
     interface Receipts {
         Receipt receipt(long index);
@@ -127,14 +145,29 @@ public final class LedgerService implements AutoCloseable {
      * (group commit); services called in {@code work} join it through {@link Tx#run}. Called inside
      * a transaction of the caller's own ({@link Tx#joined}), it appends in that transaction instead.
      */
-    @SuppressWarnings("unchecked")
     public <T> Committed<T> commit(LedgerEntry entry, WithEntry<T> work) {
+        return commit(entry, null, work);
+    }
+
+    /**
+     * As {@link #commit(LedgerEntry, WithEntry)}, with {@code claim} spent first (batched with the
+     * other units' claims); a refused claim fails the call with the claimer's exception and neither
+     * the entry nor the work happen.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> Committed<T> commit(LedgerEntry entry, Claim<?> claim, WithEntry<T> work) {
         if (Tx.inUnit(ds)) {
             // the batch's writer owns the indexes of this transaction
             throw new IllegalStateException("a ledger commit cannot nest inside another ledgered unit");
         }
         if (Tx.active(ds)) {
             return Tx.run(ds, c -> {
+                if (claim != null) {
+                    RuntimeException refused = (RuntimeException) ((Claimer) claim.claimer()).claim(c, List.of(claim.token())).get(0);
+                    if (refused != null) {
+                        throw refused;
+                    }
+                }
                 List<byte[]> leaves = lockAndPeek(c);
                 long size = store.cachedSize() + leaves.size();
                 byte[] leaf = insert(c, size, entry);
@@ -143,7 +176,7 @@ public final class LedgerService implements AutoCloseable {
                 return new Committed<>(sign(c, store.cachedSize(), leaves).receipt(size), r);
             });
         }
-        return (Committed<T>) writer.submit(entry, work);
+        return (Committed<T>) writer.submit(entry, claim, work);
     }
 
     public Receipt append(LedgerEntry entry) {
@@ -218,19 +251,26 @@ public final class LedgerService implements AutoCloseable {
         }
     }
 
+    private static final String INSERT_ENTRY =
+            "INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, received_at) VALUES (?,?,?,?,?)";
+
     private static byte[] insert(Connection c, long idx, LedgerEntry e) throws SQLException {
         byte[] encoded = e.encode();
         byte[] leaf = cn.yzt.ops.protocol.ledger.LedgerHash.leaf(encoded);
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, received_at) VALUES (?,?,?,?,?)")) {
-            ps.setLong(1, idx);
-            ps.setBytes(2, leaf);
-            ps.setBytes(3, encoded);
-            ps.setString(4, e.kind().wire());
-            ps.setObject(5, OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC));
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
+            bindEntry(ps, idx, leaf, encoded, e);
             ps.executeUpdate();
         }
         return leaf;
+    }
+
+    private static void bindEntry(PreparedStatement ps, long idx, byte[] leaf, byte[] encoded, LedgerEntry e)
+            throws SQLException {
+        ps.setLong(1, idx);
+        ps.setBytes(2, leaf);
+        ps.setBytes(3, encoded);
+        ps.setString(4, e.kind().wire());
+        ps.setObject(5, OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC));
     }
 
     /** Signs and stores one tree head over the committed leaves plus {@code pending}; receipts for them. */
@@ -269,8 +309,15 @@ public final class LedgerService implements AutoCloseable {
         }
 
         @Override
-        public byte[] insert(Connection c, long index, LedgerEntry e) throws SQLException {
-            return LedgerService.insert(c, index, e);
+        public void insertAll(Connection c, long first, List<GroupCommitWriter.Item> items) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
+                long idx = first;
+                for (GroupCommitWriter.Item i : items) {
+                    bindEntry(ps, idx++, i.leaf, i.encoded, i.entry);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
 
         @Override

@@ -164,10 +164,11 @@ public final class OperationService {
         try {
             VerifiedOperation op = verified(cms, false);
             OperationDocument[] docs = {null};
-            // the read-only checks share one connection and transaction (no commit of their own each)
+            // the read-only checks share one connection in autocommit (one round trip each, no commit);
+            // what must hold at execution (nonce unspent, permissions for grants) is checked again there
             boolean dual;
             try {
-                dual = Tx.joined(ds, c -> {
+                dual = Tx.reads(ds, c -> {
                     checked(s, tlcpCert, op, nonce);
                     docs[0] = (OperationDocument) op.document();
                     OperationDocument d0 = docs[0];
@@ -192,8 +193,7 @@ public final class OperationService {
             ObjectNode params = d.parameters();
             if (dual) {
                 LedgerEntry pending = new LedgerEntry(EntryKind.OPERATION, cms, PENDING, received);
-                Receipt receipt = ledger.commit(pending, (c, r) -> {
-                    boolean[] ok = spendInUnit(c, s, nonce[0]);
+                Receipt receipt = ledger.commit(pending, nonceClaim(s, nonce[0]), (c, r) -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_requests (leaf_hash, ledger_idx, "
                             + "requester_id, type, status, created_at, expires_at) VALUES (?,?,?,?,'pending',?,?)")) {
                         ps.setBytes(1, r.leafHash());
@@ -206,14 +206,13 @@ public final class OperationService {
                     }
                     audit.append(c, AuditEvent.success("OPERATION_REQUEST", s.username(), s.userId(),
                             d.type() + " " + auditParameters(d) + " pending, ledger " + r.leafIndex()));
-                    ok[0] = true;
                     return null;
                 }).receipt();
                 return new Outcome(receipt, null, true);
             }
             // nonce, execution, entry and the OPERATION audit record commit in one batch unit
             LedgerService.Committed<JsonNode> done = execute(type, s.userId(), params, EntryKind.OPERATION, cms, received,
-                    (c, r) -> spendInUnit(c, s, nonce[0]),
+                    nonceClaim(s, nonce[0]),
                     (c, r, result) -> audit.append(c, AuditEvent.success("OPERATION", s.username(), s.userId(),
                             d.type() + " " + auditParameters(d) + " ledger " + r.leafIndex())));
             return new Outcome(done.receipt(), done.result(), false);
@@ -225,30 +224,51 @@ public final class OperationService {
         }
     }
 
+    /** A session user's operation nonce, spent when the signed operation is committed. */
+    private record SpentNonce(long userId, byte[] nonce) {
+    }
+
     /**
-     * Spends the nonce inside a ledger batch unit, as its first statement; a nonce already spent
-     * (a concurrent replay that passed the pre-check) or expired refuses the unit. The nonce stays
-     * spent when the unit's own work then fails: the unit's savepoint rollback would restore the
-     * row, so a step deferred to after the unit (same batch transaction) deletes it again unless
-     * the unit completed (the returned flag, which the unit sets as its last step). If the whole
-     * batch fails to commit nothing is spent, and nobody got a receipt: the signer may resubmit.
+     * Spends a batch's nonces in one statement, before its units run and outside them: a nonce is
+     * spent even when its operation then fails (the batch commits), and nothing is spent if the
+     * batch does not commit (nobody got a receipt; the signer may resubmit). A nonce already spent
+     * (a concurrent replay that passed the pre-check), another user's or expired refuses its unit.
      */
-    private boolean[] spendInUnit(java.sql.Connection c, Session s, byte[] nonce) throws java.sql.SQLException {
-        boolean[] ok = {false};
-        Tx.deferOutsideUnit(ds, conn -> {
-            if (!ok[0]) {
-                deleteNonce(conn, s.userId(), nonce);
+    private final LedgerService.Claimer<SpentNonce> nonces = this::claimNonces;
+
+    private java.util.List<RuntimeException> claimNonces(java.sql.Connection c, java.util.List<SpentNonce> tokens)
+            throws java.sql.SQLException {
+        String[] hex = new String[tokens.size()];
+        Long[] users = new Long[tokens.size()];
+        for (int i = 0; i < hex.length; i++) {
+            hex[i] = HexFormat.of().formatHex(tokens.get(i).nonce());
+            users[i] = tokens.get(i).userId();
+        }
+        java.util.Map<String, Instant> spent = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM op_nonces n USING unnest(?::text[], ?::bigint[]) AS x(h, u)"
+                + " WHERE n.nonce = decode(x.h, 'hex') AND n.user_id = x.u RETURNING x.h, n.expires_at")) {
+            ps.setArray(1, c.createArrayOf("text", hex));
+            ps.setArray(2, c.createArrayOf("bigint", users));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    spent.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
             }
-            return null;
-        });
-        Instant expires = deleteNonce(c, s.userId(), nonce);
-        if (expires == null) {
-            throw new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null);
         }
-        if (clock.instant().isAfter(expires)) {
-            throw new OperationRefusedException("NONCE_EXPIRED", null);
+        Instant now = clock.instant();
+        java.util.List<RuntimeException> out = new java.util.ArrayList<>(hex.length);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : hex) {
+            Instant expires = spent.get(h);
+            // the same nonce twice in one batch: the first claims it
+            out.add(expires == null || !seen.add(h) ? new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null)
+                    : now.isAfter(expires) ? new OperationRefusedException("NONCE_EXPIRED", null) : null);
         }
-        return ok;
+        return out;
+    }
+
+    private LedgerService.Claim<SpentNonce> nonceClaim(Session s, byte[] nonce) {
+        return new LedgerService.Claim<>(nonces, new SpentNonce(s.userId(), nonce));
     }
 
     /**
@@ -295,9 +315,9 @@ public final class OperationService {
         });
     }
 
-    /** As above; {@code first} runs first in the unit, {@code last} (null = nothing) after the work with its result. */
+    /** As above; {@code claim} (may be null) is spent first, {@code last} runs after the work with its result. */
     private LedgerService.Committed<JsonNode> execute(OperationCatalog.OpType type, long actor, ObjectNode params,
-            EntryKind kind, byte[] cms, Instant received, UnitStart first, UnitEnd last) {
+            EntryKind kind, byte[] cms, Instant received, LedgerService.Claim<?> claim, UnitEnd last) {
         JsonNode early = null;
         String code = LedgerEntry.ACCEPTED;
         if (type.digestResult()) {
@@ -306,11 +326,9 @@ public final class OperationService {
             code = LedgerEntry.ACCEPTED + ".sm3-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sm3);
         }
         JsonNode pre = early;
-        LedgerService.Committed<JsonNode> done = ledger.commit(new LedgerEntry(kind, cms, code, received), (c, r) -> {
-            boolean[] ok = first == null ? new boolean[1] : first.run(c, r);
+        LedgerService.Committed<JsonNode> done = ledger.commit(new LedgerEntry(kind, cms, code, received), claim, (c, r) -> {
             JsonNode result = pre != null ? pre : type.executor().run(actor, params);
             last.accept(c, r, result);
-            ok[0] = true;
             return result;
         });
         if (type.afterCommit() != null) {
@@ -322,12 +340,6 @@ public final class OperationService {
     @FunctionalInterface
     private interface ResultSink {
         void accept(java.sql.Connection c, JsonNode result) throws java.sql.SQLException;
-    }
-
-    @FunctionalInterface
-    private interface UnitStart {
-        /** Returns the flag the unit sets once it completed. */
-        boolean[] run(java.sql.Connection c, LedgerService.Appended entry) throws java.sql.SQLException;
     }
 
     @FunctionalInterface

@@ -92,7 +92,9 @@ class LedgerBenchmark {
                 services.users().create(null, new NewUser("target" + i, "目标", null, null, null), "Bench-Only-Pw-1".toCharArray());
                 cs.add(new Client(name, key, services.sessions().create(id, name, key.cert()).session(), "target" + i));
             }
-            for (int round = 0; round < 2; round++) { // round 0 warms up the JIT and the caches
+            // the first rounds warm up the JIT (C2 still compiles through a second round of 4,800 ops) and the caches
+            int rounds = Integer.getInteger("bench.rounds", 4);
+            for (int round = 0; round < rounds; round++) {
                 int n = perClient;
                 List<List<byte[]>> docs = new ArrayList<>();
                 for (Client c : cs) {
@@ -114,6 +116,7 @@ class LedgerBenchmark {
                     docs.add(mine);
                 }
                 long[][] latencies = new long[clients][n];
+                long[] clientCpu = new long[clients];
                 CountDownLatch start = new CountDownLatch(1);
                 AtomicReference<Throwable> failed = new AtomicReference<>();
                 List<Thread> threads = new ArrayList<>();
@@ -124,11 +127,13 @@ class LedgerBenchmark {
                         X509Certificate tlcp = c.key().cert();
                         try {
                             start.await();
+                            long cpuStart = THREADS.getCurrentThreadCpuTime();
                             for (int k = 0; k < n; k++) {
                                 long t0 = System.nanoTime();
                                 services.operations().submit(c.session(), tlcp, docs.get(ci).get(k));
                                 latencies[ci][k] = System.nanoTime() - t0;
                             }
+                            clientCpu[ci] = THREADS.getCurrentThreadCpuTime() - cpuStart;
                         } catch (Throwable ex) {
                             failed.compareAndSet(null, ex);
                         }
@@ -138,6 +143,8 @@ class LedgerBenchmark {
                 }
                 double cpu0 = CpuMeter.seconds();
                 long jvm0 = jvmCpuNanos();
+                long writer0 = threadCpu("ledger-group-commit");
+                java.util.Map<String, Long> tasks0 = taskTicks();
                 long w0 = System.nanoTime();
                 start.countDown();
                 for (Thread t : threads) {
@@ -146,6 +153,8 @@ class LedgerBenchmark {
                 long wall = System.nanoTime() - w0;
                 double cpu = CpuMeter.seconds() - cpu0;
                 double jvmCpu = (jvmCpuNanos() - jvm0) / 1e9;
+                double writerCpu = (threadCpu("ledger-group-commit") - writer0) / 1e9;
+                double callersCpu = Arrays.stream(clientCpu).sum() / 1e9;
                 if (failed.get() != null) {
                     throw new AssertionError("an operation failed", failed.get());
                 }
@@ -161,6 +170,14 @@ class LedgerBenchmark {
                         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * total / cpu,
                         (double) entries / heads,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.util.Map<String, Long> tasks1 = taskTicks();
+                StringBuilder busy = new StringBuilder();
+                tasks1.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), e.getValue() - tasks0.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> !e.getKey().startsWith("Thread-")).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                        .forEach(e -> busy.append(String.format(" %s %.3f;", e.getKey(), e.getValue() * 10.0 / total)));
+                System.out.println("  other JVM threads, ms per op:" + busy);
+                System.out.printf("  JVM CPU per op: callers (verify, checks, wait) %.3f ms, ledger writer thread %.3f ms, rest (GC, JIT, audit writer) %.3f ms%n",
+                        callersCpu * 1000 / total, writerCpu * 1000 / total, (jvmCpu - callersCpu - writerCpu) * 1000 / total);
             }
             if (!services.ledger().verify().ok()) {
                 throw new AssertionError("ledger does not verify after the benchmark");
@@ -265,6 +282,38 @@ class LedgerBenchmark {
             best = Math.min(best, (bean.getCurrentThreadCpuTime() - c0) / 1e6 / reps);
         }
         System.out.printf("component: %-62s %8.3f ms CPU per call%n", what, best);
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of the live thread called NAME (0 if none: the writer starts on demand and idles out). */
+    private static long threadCpu(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+            }
+        }
+        return 0;
+    }
+
+    /** CPU ticks (1/100 s) per thread name of this process, from /proc (Linux), including GC and JIT threads. */
+    private static java.util.Map<String, Long> taskTicks() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return out;
+        }
+        for (java.io.File t : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "N");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // the thread ended meanwhile
+            }
+        }
+        return out;
     }
 
     private static long jvmCpuNanos() {

@@ -290,4 +290,71 @@ class LedgerGroupCommitTest {
         verifies(r, 0);
         assertThatThrownBy(() -> ledger.adminEvent("Bad Type", "x", null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Claims (operation nonces) are spent for the whole batch before its units run: a token spent
+     * already refuses its unit, which never runs; a claimed token stays spent when its unit fails
+     * (and the batch is re-run with savepoints); audit records of a failed unit are dropped with it.
+     */
+    @Test
+    void claimsAreSpentOncePerBatchAndStaySpentWhenTheirUnitFails() throws Exception {
+        t.sql("CREATE TABLE tokens (k text PRIMARY KEY); INSERT INTO tokens VALUES ('t1'), ('t2'), ('t3')");
+        java.util.concurrent.atomic.AtomicInteger claimCalls = new java.util.concurrent.atomic.AtomicInteger();
+        LedgerService.Claimer<String> tokens = (c, ks) -> {
+            claimCalls.incrementAndGet();
+            java.util.Set<String> spent = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tokens WHERE k = ANY (?) RETURNING k")) {
+                ps.setArray(1, c.createArrayOf("text", ks.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        spent.add(rs.getString(1));
+                    }
+                }
+            }
+            java.util.List<RuntimeException> out = new java.util.ArrayList<>();
+            for (String k : ks) {
+                // the same token twice in one batch: the first claims it
+                out.add(spent.remove(k) ? null : new IllegalStateException("token " + k + " already spent"));
+            }
+            return out;
+        };
+        var audit = t.services.auditLog();
+        CountDownLatch release = new CountDownLatch(1);
+        var gate = gate(release);
+        java.util.concurrent.atomic.AtomicBoolean replayRan = new java.util.concurrent.atomic.AtomicBoolean();
+        var ok = async(() -> ledger.commit(entry("ok"), new LedgerService.Claim<>(tokens, "t1"), (c, e) -> {
+            scratch(c, "ok");
+            audit.append(c, cn.yzt.ops.server.audit.AuditEvent.success("TEST_OK", "tester", null, "kept"));
+            return "ok";
+        }));
+        Thread.sleep(100);
+        var replay = async(() -> ledger.commit(entry("replay"), new LedgerService.Claim<>(tokens, "t1"), (c, e) -> {
+            replayRan.set(true);
+            return null;
+        }));
+        Thread.sleep(100);
+        Boom boom = new Boom();
+        var fails = async(() -> ledger.commit(entry("fails"), new LedgerService.Claim<>(tokens, "t2"), (c, e) -> {
+            audit.append(c, cn.yzt.ops.server.audit.AuditEvent.success("TEST_DROPPED", "tester", null, "dropped"));
+            throw boom;
+        }));
+        Thread.sleep(300);
+        int before = claimCalls.get();
+        release.countDown();
+        gate.get(60, TimeUnit.SECONDS);
+
+        assertThat(ok.get(60, TimeUnit.SECONDS).result()).isEqualTo("ok");
+        assertThat(failure(replay)).hasMessageContaining("t1 already spent");
+        assertThat(replayRan).as("a refused claim's unit never runs").isFalse();
+        assertThat(failure(fails)).isSameAs(boom);
+        // first run without savepoints, then the re-run with them: one claim statement each
+        assertThat(claimCalls.get() - before).isEqualTo(2);
+        assertThat(t.count("SELECT count(*) FROM tokens WHERE k IN ('t1', 't2')")).as("both spent").isZero();
+        assertThat(t.count("SELECT count(*) FROM tokens WHERE k = 't3'")).isEqualTo(1);
+        assertThat(t.count("SELECT count(*) FROM audit_log WHERE event_type = 'TEST_OK'")).isEqualTo(1);
+        assertThat(t.count("SELECT count(*) FROM audit_log WHERE event_type = 'TEST_DROPPED'")).isZero();
+        assertThat(t.count("SELECT count(*) FROM ledger_entries")).isEqualTo(2);
+        assertThat(t.services.auditVerifier().verify().intact()).isTrue();
+        assertThat(ledger.verify().ok()).isTrue();
+    }
 }
