@@ -22,7 +22,13 @@ public enum KeyPurpose {
     /** SM2 private key d of the server's TLCP sign certificate: imported (the CA certified it), never generated. */
     TLCP_SIGN(32, false),
     /** SM2 private key d of the server's TLCP enc certificate: imported (the CA made the pair), never generated. */
-    TLCP_ENC(32, false);
+    TLCP_ENC(32, false),
+    /**
+     * Password (24 random bytes, used as 48 hex characters) of the embedded PostgreSQL's app role
+     * yzt_app: made by the server at its first start on a key file without one, set on the role at
+     * every start. Not a key.rotate purpose: the running pool logs in with it.
+     */
+    DB_APP_PASSWORD(24, false);
 
     private final int length;
     private final boolean generated;
@@ -42,7 +48,8 @@ public enum KeyPurpose {
 
     /**
      * True when the server makes the key itself ({@code keys init}/{@code keys rotate}); false for
-     * keys whose certificate exists outside the server, which only {@code keys import-tlcp} adds.
+     * keys whose certificate exists outside the server, which only {@code keys import-tlcp} adds,
+     * and for the embedded database's app password (added by the server's first start).
      * A key file may hold no version of a non-generated purpose yet.
      */
     public boolean generated() {

@@ -47,7 +47,7 @@ public final class SealedKeyFile implements KeyVault {
         this.keys = keys;
     }
 
-    /** Creates a new key file with version 1 of every purpose; refuses to overwrite one. */
+    /** Creates a new key file with version 1 of every generated purpose; refuses to overwrite one. */
     public static SealedKeyFile create(Path file, char[] passphrase, int iterations) throws IOException {
         if (iterations < MIN_ITERATIONS) {
             throw new IllegalArgumentException("key file KDF iterations must be at least " + MIN_ITERATIONS);
@@ -61,7 +61,8 @@ public final class SealedKeyFile implements KeyVault {
         Map<KeyPurpose, TreeMap<Integer, byte[]>> keys = new EnumMap<>(KeyPurpose.class);
         for (KeyPurpose p : KeyPurpose.values()) {
             TreeMap<Integer, byte[]> versions = new TreeMap<>();
-            if (p.generated()) {
+            // the embedded database's app password too: a new installation needs no later re-seal for it
+            if (p.generated() || p == KeyPurpose.DB_APP_PASSWORD) {
                 versions.put(1, newKey(p));
             }
             keys.put(p, versions);
@@ -105,6 +106,9 @@ public final class SealedKeyFile implements KeyVault {
 
     /** Adds a new current version of PURPOSE and re-seals the file; returns the new version. */
     public synchronized int rotate(KeyPurpose purpose, char[] passphrase) throws IOException {
+        if (purpose == KeyPurpose.DB_APP_PASSWORD) {
+            throw new IllegalArgumentException(purpose + " is made by the server for its embedded database, not rotated here");
+        }
         if (!purpose.generated()) {
             throw new IllegalArgumentException(purpose + " is imported with its certificate (keys import-tlcp), not generated");
         }

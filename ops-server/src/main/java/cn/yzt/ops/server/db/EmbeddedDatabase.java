@@ -68,6 +68,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 b.setPort(port);
             }
             EmbeddedPostgres pg = b.start();
+            try {
+                requirePasswordForApp(pg, dir);
+            } catch (IOException | RuntimeException ex) {
+                pg.close();
+                throw ex;
+            }
             LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), dir);
             return new EmbeddedDatabase(pg, ch, lock);
         } catch (IOException | RuntimeException ex) {
@@ -77,11 +83,49 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * zonky's initdb trusts every local connection. The admin (postgres) keeps that, as before, but
+     * the app role must present its password (SCRAM) even on loopback: its password is what the
+     * server holds, so nobody else gets the pool's rights by naming the role. Lines first in the file
+     * win; written once, then the configuration is reloaded.
+     */
+    private static void requirePasswordForApp(EmbeddedPostgres pg, Path dir) throws IOException {
+        Path hba = dir.resolve("pg_hba.conf");
+        String now = Files.readString(hba, java.nio.charset.StandardCharsets.UTF_8);
+        if (now.startsWith(HBA_APP)) {
+            return;
+        }
+        Files.writeString(hba, HBA_APP + now, java.nio.charset.StandardCharsets.UTF_8);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException ex) {
+            throw new IOException("pg_hba.conf not reloaded", ex);
+        }
+    }
+
+    private static final String HBA_APP = "# ops-server: the application role always authenticates with its password\n"
+            + "local all " + DbRoles.APP + " scram-sha-256\n"
+            + "host all " + DbRoles.APP + " 127.0.0.1/32 scram-sha-256\n"
+            + "host all " + DbRoles.APP + " ::1/128 scram-sha-256\n";
+
+    /**
+     * A pool as {@value DbRoles#APP} on DATABASE of this cluster, after the admin (postgres, local
+     * trust) prepared the roles, set the app role's password to {@code appPassword} and migrated the
+     * schema as {@value DbRoles#OWNER}. The caller wipes appPassword afterwards.
+     */
+    public Database open(String database, char[] appPassword, int poolSize) {
+        Database.migrate(jdbcUrl(database), DbLogin.fromUrl(), appPassword);
+        // no user in this URL: one there would override the pool's login
+        return Database.open("jdbc:postgresql://localhost:" + port() + "/" + database,
+                new DbLogin(DbRoles.APP, appPassword), poolSize);
+    }
+
     public int port() {
         return postgres.getPort();
     }
 
-    /** JDBC URL of a database on this server, user postgres (local trust authentication). */
+    /** JDBC URL of a database on this server, user postgres (the admin; local trust authentication). */
     public String jdbcUrl(String database) {
         return postgres.getJdbcUrl("postgres", database);
     }

@@ -86,7 +86,7 @@ class AuditChainTest {
     }
 
     private static void sql(String s) throws Exception {
-        try (Connection c = DB.connection(); Statement st = c.createStatement()) {
+        try (Connection c = TestPostgres.ownerConnection(DB); Statement st = c.createStatement()) {
             st.execute(s);
         }
     }

@@ -31,7 +31,7 @@ class AuditGroupCommitTest {
 
     @BeforeEach
     void empty() throws Exception {
-        try (Connection c = DB.connection(); Statement st = c.createStatement()) {
+        try (Connection c = TestPostgres.ownerConnection(DB); Statement st = c.createStatement()) {
             st.execute("DELETE FROM audit_log; DELETE FROM audit_head");
         }
         log = new AuditLog(DB.dataSource(), vault, Clock.systemUTC());
@@ -66,7 +66,7 @@ class AuditGroupCommitTest {
 
     @Test
     void recordWithCommitsWorkAndEventTogetherAndAFailingUnitOnlyFailsItself() throws Exception {
-        try (Connection c = DB.connection(); Statement st = c.createStatement()) {
+        try (Connection c = TestPostgres.ownerConnection(DB); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS group_commit_probe (v int PRIMARY KEY); DELETE FROM group_commit_probe");
         }
         assertThat((int) log.<Integer>recordWith(c -> insert(c, 1), v -> AuditEvent.failure("PROBE", "u", null, "R", "v" + v))).isEqualTo(1);

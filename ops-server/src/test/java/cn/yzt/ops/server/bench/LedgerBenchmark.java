@@ -16,8 +16,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import cn.yzt.ops.protocol.operation.OperationDocument;
 import cn.yzt.ops.protocol.operation.OperationSigner;
 import cn.yzt.ops.protocol.operation.SignedDocuments;
@@ -66,11 +64,8 @@ class LedgerBenchmark {
     }
 
     private void run(int clients, int perClient, int maxBatch) throws Exception {
-        Database fresh = TestPostgres.freshDatabase();
-        String url = ((HikariDataSource) fresh.dataSource()).getJdbcUrl();
-        fresh.close();
         // a production-sized pool (db.poolSize default 8 is per server; 16 callers here)
-        try (Database db = Database.open(url, null, null, 20)) {
+        try (Database db = TestPostgres.freshDatabase(20)) {
             Clock clock = Clock.systemUTC();
             ServerConfig config = ServerConfig.defaults().with("ledger.maxBatch", Integer.toString(maxBatch));
             Services services = new Services(config, db.dataSource(), new TestVault(), clock);

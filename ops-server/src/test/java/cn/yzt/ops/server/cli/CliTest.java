@@ -20,7 +20,8 @@ class CliTest {
 
     @Test
     void configPrintsDocumentedDefaults() {
-        assertThat(run("config")).contains("server.id=", "db.url=", "auth.maxFailures=5", "# ");
+        assertThat(run("config")).contains("server.id=", "db.url=", "db.user=yzt_app", "db.owner.user=", "db.owner.passwordEnv=",
+                "auth.maxFailures=5", "# ");
     }
 
     private static String run(String... args) {

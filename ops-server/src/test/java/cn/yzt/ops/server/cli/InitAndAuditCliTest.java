@@ -54,7 +54,10 @@ class InitAndAuditCliTest {
 
         ServerConfig cfg = ServerConfig.load(conf);
         try (ServerRuntime rt = ServerRuntime.open(cfg, "test-only-key-passphrase".toCharArray());
-                Connection c = rt.database().connection(); Statement st = c.createStatement()) {
+                // the schema owner's rights (a DBA): the server's own pool (yzt_app) may not do this
+                Connection c = java.sql.DriverManager.getConnection(rt.embedded().orElseThrow().jdbcUrl("postgres"));
+                Statement st = c.createStatement()) {
+            st.execute("SET ROLE yzt_owner");
             assertThat(rt.services().users().idOf("secadmin")).isPresent();
             assertThat(rt.services().users().idOf("other")).isEmpty();
             assertThat(rt.services().rbac().roles(rt.services().users().idOf("approver").orElseThrow()))

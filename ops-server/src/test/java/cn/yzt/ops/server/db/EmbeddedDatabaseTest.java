@@ -26,7 +26,7 @@ class EmbeddedDatabaseTest {
     void cleanRestartKeepsDataAndSettings() throws Exception {
         Path dir = tmp.resolve("pg");
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
-                Database db = Database.open(pg.jdbcUrl("postgres"), null, null, 2);
+                Database db = pg.open("postgres", "test-app-password".toCharArray(), 2);
                 Connection c = db.connection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO roles (code) VALUES ('TEST_ROLE')");
             assertThat(one(s, "SHOW synchronous_commit")).isEqualTo("on");
@@ -34,7 +34,7 @@ class EmbeddedDatabaseTest {
             assertThat(one(s, "SHOW server_encoding")).isEqualTo("UTF8");
         }
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
-                Database db = Database.open(pg.jdbcUrl("postgres"), null, null, 2);
+                Database db = pg.open("postgres", "test-app-password".toCharArray(), 2);
                 Connection c = db.connection(); Statement s = c.createStatement()) {
             assertThat(one(s, "SELECT count(*) FROM roles WHERE code = 'TEST_ROLE'")).isEqualTo("1");
         }
@@ -79,7 +79,7 @@ class EmbeddedDatabaseTest {
         assertThat(StalePostmaster.find(dir)).isPresent();
 
         try (EmbeddedDatabase pg = EmbeddedDatabase.start(dir, 0);
-                Database db = Database.open(pg.jdbcUrl("postgres"), null, null, 2);
+                Database db = pg.open("postgres", "test-app-password".toCharArray(), 2);
                 Connection c = db.connection(); Statement s = c.createStatement()) {
             int stored = Integer.parseInt(one(s, "SELECT count(*) FROM key_versions WHERE purpose = 'test'"));
             assertThat(stored).isGreaterThanOrEqualTo(acknowledged);

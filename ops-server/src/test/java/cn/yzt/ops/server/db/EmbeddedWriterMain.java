@@ -12,7 +12,7 @@ public final class EmbeddedWriterMain {
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase pg = EmbeddedDatabase.start(Path.of(args[0]), 0);
-        Database db = Database.open(pg.jdbcUrl("postgres"), null, null, 1);
+        Database db = pg.open("postgres", "test-app-password".toCharArray(), 1);
         try (Connection c = db.connection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO key_versions (purpose, key_id) VALUES ('test', ?)")) {
             for (int i = 1; i < 1_000_000; i++) {

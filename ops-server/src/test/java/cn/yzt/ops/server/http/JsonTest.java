@@ -21,9 +21,11 @@ class JsonTest {
 
     @Test
     void duplicatesUnknownAndWrongTypesAreRefused() {
-        assertThatThrownBy(() -> Json.read("{\"role\":\"A\",\"role\":\"B\"}".getBytes(StandardCharsets.UTF_8),
-                cn.yzt.ops.protocol.api.RoleGrantRequest.class)).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> Json.read("{\"role\":1}".getBytes(StandardCharsets.UTF_8),
-                cn.yzt.ops.protocol.api.RoleGrantRequest.class)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Json.read("{\"username\":\"a\",\"username\":\"b\"}".getBytes(StandardCharsets.UTF_8),
+                cn.yzt.ops.protocol.api.ChallengeRequest.class)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Json.read("{\"username\":1}".getBytes(StandardCharsets.UTF_8),
+                cn.yzt.ops.protocol.api.ChallengeRequest.class)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> Json.read("{\"username\":\"a\",\"extra\":1}".getBytes(StandardCharsets.UTF_8),
+                cn.yzt.ops.protocol.api.ChallengeRequest.class)).isInstanceOf(ApiException.class);
     }
 }

@@ -10,16 +10,30 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.yzt.ops.server.db.Database;
+import cn.yzt.ops.server.db.DbLogin;
+import cn.yzt.ops.server.db.DbRoles;
 import cn.yzt.ops.server.db.EmbeddedDatabase;
 
 /**
  * One real PostgreSQL per test JVM: the embedded server (default) or the server named by
  * YZT_TEST_JDBC_URL (a URL to its maintenance database, e.g. jdbc:postgresql://127.0.0.1/postgres
- * with user/password in the URL). Each caller gets a fresh database, migrated by Flyway.
+ * with an administrator's user/password in the URL). Each caller gets a fresh database, migrated by
+ * Flyway as yzt_owner, and a pool as yzt_app (see db.DbRoles), like the server.
  */
 public final class TestPostgres {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /**
+     * The app role's password in the test cluster (roles are cluster-wide: one for every database).
+     * Random for the embedded cluster, which is this JVM's alone; fixed for a YZT_TEST_JDBC_URL
+     * server, which test JVMs may share and where a random one would lock out the other JVM's pools.
+     */
+    private static final char[] APP_PASSWORD = System.getenv("YZT_TEST_JDBC_URL") == null
+            || System.getenv("YZT_TEST_JDBC_URL").isBlank()
+            ? java.util.HexFormat.of().formatHex(cn.yzt.ops.server.crypto.Bytes.random(16)).toCharArray()
+            : "yzt-app-test-only".toCharArray();
+    private static final java.util.Map<Database, String> OWNER_URLS =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private static String adminUrl;
     private static EmbeddedDatabase embedded;
 
@@ -71,6 +85,23 @@ public final class TestPostgres {
 
     /** A new, migrated database with a pool of size 4. */
     public static Database freshDatabase() {
+        return freshDatabase(4);
+    }
+
+    /**
+     * A new database, prepared and migrated the way the server does it (roles, Flyway as yzt_owner),
+     * with a pool of {@code poolSize} logged in as yzt_app: tests run with the server's real rights.
+     */
+    public static Database freshDatabase(int poolSize) {
+        String dbAdmin = emptyDatabase();
+        Database.migrate(dbAdmin, DbLogin.fromUrl(), APP_PASSWORD);
+        Database db = Database.open(withoutCredentials(dbAdmin), new DbLogin(DbRoles.APP, APP_PASSWORD), poolSize);
+        OWNER_URLS.put(db, dbAdmin);
+        return db;
+    }
+
+    /** A new, empty database (nothing migrated); the URL logs in as the cluster admin. */
+    public static String emptyDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         String admin = adminUrl();
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
@@ -78,7 +109,38 @@ public final class TestPostgres {
         } catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-        return Database.open(replaceDatabase(admin, name), null, null, 4);
+        return replaceDatabase(admin, name);
+    }
+
+    /**
+     * A connection to DB's database with the schema owner's rights (admin login, SET ROLE yzt_owner):
+     * what tamper tests use to edit rows the app role may not touch, as a DBA could.
+     */
+    public static Connection ownerConnection(Database db) throws SQLException {
+        String url = OWNER_URLS.get(db);
+        if (url == null) {
+            throw new IllegalArgumentException("not a TestPostgres database");
+        }
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET ROLE " + DbRoles.OWNER);
+        } catch (SQLException ex) {
+            c.close();
+            throw ex;
+        }
+        return c;
+    }
+
+    /** The URL without user= and password= parameters, which would override the pool's login. */
+    static String withoutCredentials(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        String params = java.util.Arrays.stream(url.substring(q + 1).split("&"))
+                .filter(p -> !p.startsWith("user=") && !p.startsWith("password="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, q) + (params.isEmpty() ? "" : "?" + params);
     }
 
     static String replaceDatabase(String url, String db) {

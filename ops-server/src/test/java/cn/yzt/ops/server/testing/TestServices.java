@@ -25,8 +25,9 @@ public final class TestServices implements AutoCloseable {
         services.rbac().seedBuiltInRoles();
     }
 
+    /** Runs SQL with the schema owner's rights (a DBA's direct edit): tamper tests and fixture tweaks. */
     public void sql(String s) {
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+        try (Connection c = TestPostgres.ownerConnection(db); Statement st = c.createStatement()) {
             st.execute(s);
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
