@@ -142,7 +142,7 @@ public final class UsersViewModel {
             }
         }
         try {
-            OperationTypes.validate(OperationTypes.USER_CREATE, p);
+            OperationTypes.validatePlain(OperationTypes.USER_CREATE, p);
         } catch (JsonFormatException ex) {
             return Optional.of(m.get("create.invalid", m.getOrDefault("field." + ex.member(), ex.member())));
         }

@@ -35,6 +35,7 @@ import cn.yzt.ops.protocol.map.FeatureCodec;
 import cn.yzt.ops.protocol.map.GeometryType;
 import cn.yzt.ops.protocol.map.LayerDescriptor;
 import cn.yzt.ops.protocol.map.LayerStyle;
+import cn.yzt.ops.protocol.operation.PersonalData;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -274,6 +275,21 @@ final class HttpOpsApi implements OpsApi {
     }
 
     @Override
+    public Submitted submit(byte[] cms, java.util.Map<String, PersonalData.Opening> personal) {
+        if (personal == null || personal.isEmpty()) {
+            return submit(cms);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("cms", Base64.getEncoder().encodeToString(cms));
+        o.set("personal", PersonalData.toJson(personal));
+        try {
+            return submitted(post("/api/v1/ops", JSON.writeValueAsBytes(o)));
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
     public Submitted decide(byte[] cms) {
         return submitted(post("/api/v1/ops/approvals", cmsBody(cms)));
     }
@@ -340,7 +356,12 @@ final class HttpOpsApi implements OpsApi {
                 textOrNull(p, "descriptionZh"), textOrNull(p, "descriptionEn"), textOrNull(p, "status"),
                 textOrNull(p, "decidedBy"), p.path("decidedAt").isTextual() ? Instant.parse(p.path("decidedAt").asText()) : null,
                 doc == null || doc.isNull() ? null : new String(StrictJson.canonical(doc), java.nio.charset.StandardCharsets.UTF_8),
-                p.path("resultWaiting").asBoolean(false));
+                p.path("resultWaiting").asBoolean(false), personal(p.get("personal")));
+    }
+
+    /** The openings a request view carries (unchecked here: the approvals screen verifies them). */
+    private static java.util.Map<String, PersonalData.Opening> personal(JsonNode n) {
+        return n == null || n.isNull() ? java.util.Map.of() : PersonalData.fromJson(n);
     }
 
     private static String textOrNull(JsonNode n, String name) {

@@ -64,6 +64,18 @@ public interface OpsApi extends AutoCloseable {
     /** POST /api/v1/ops: a CMS-signed OperationDocument; the receipt is returned (not yet verified: see LedgerCheck). */
     Submitted submit(byte[] cms);
 
+    /**
+     * POST /api/v1/ops with the openings of the document's personal-data commitments beside the CMS
+     * ({"cms": …, "personal": {"idCard": {"salt", "value"}, …}}; ops-protocol PersonalData). They never
+     * enter the ledger: the server checks them against the signed commitments and keeps them sealed apart.
+     */
+    default Submitted submit(byte[] cms, java.util.Map<String, cn.yzt.ops.protocol.operation.PersonalData.Opening> personal) {
+        if (personal != null && !personal.isEmpty()) {
+            throw new UnsupportedOperationException("this API client cannot send personal data");
+        }
+        return submit(cms);
+    }
+
     /** POST /api/v1/ops/approvals: a CMS-signed ApprovalDocument (approve or reject). */
     Submitted decide(byte[] cms);
 

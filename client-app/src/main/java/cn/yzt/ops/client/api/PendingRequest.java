@@ -21,19 +21,30 @@ import java.util.HexFormat;
  * @param decidedAt     when (null while pending)
  * @param documentJson  the signed document's canonical JSON text (null if absent)
  * @param resultWaiting true when an executed request has a result for its requester to collect once
+ * @param personal      the openings of the signed document's personal-data commitments (field name to salt
+ *                      and value) as the server sent them: to be verified (PersonalData) before they are shown
  */
 public record PendingRequest(byte[] leafHash, long ledgerIndex, long requesterId, String type, Instant createdAt,
         Instant expiresAt, byte[] entry, String requester, String descriptionZh, String descriptionEn, String status,
-        String decidedBy, Instant decidedAt, String documentJson, boolean resultWaiting) {
+        String decidedBy, Instant decidedAt, String documentJson, boolean resultWaiting,
+        java.util.Map<String, cn.yzt.ops.protocol.operation.PersonalData.Opening> personal) {
     public PendingRequest {
         leafHash = leafHash.clone();
         entry = entry.clone();
+        personal = personal == null ? java.util.Map.of() : java.util.Map.copyOf(personal);
+    }
+
+    public PendingRequest(byte[] leafHash, long ledgerIndex, long requesterId, String type, Instant createdAt,
+            Instant expiresAt, byte[] entry, String requester, String descriptionZh, String descriptionEn, String status,
+            String decidedBy, Instant decidedAt, String documentJson, boolean resultWaiting) {
+        this(leafHash, ledgerIndex, requesterId, type, createdAt, expiresAt, entry, requester, descriptionZh, descriptionEn,
+                status, decidedBy, decidedAt, documentJson, resultWaiting, null);
     }
 
     public PendingRequest(byte[] leafHash, long ledgerIndex, long requesterId, String type, Instant createdAt,
             Instant expiresAt, byte[] entry) {
         this(leafHash, ledgerIndex, requesterId, type, createdAt, expiresAt, entry, null, null, null, null, null, null,
-                null, false);
+                null, false, null);
     }
 
     @Override

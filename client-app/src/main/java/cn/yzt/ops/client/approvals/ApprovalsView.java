@@ -87,7 +87,9 @@ public final class ApprovalsView extends BorderPane {
         reject.setOnAction(e -> vm.decide(false));
         var notDecidable = Bindings.createBooleanBinding(() -> vm.busyProperty().get() || vm.selectedProperty().get() == null
                 || !vm.selectedProperty().get().decidable(), vm.busyProperty(), vm.selectedProperty());
-        approve.disableProperty().bind(notDecidable);
+        approve.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.busyProperty().get()
+                || vm.selectedProperty().get() == null || !vm.selectedProperty().get().approvable(),
+                vm.busyProperty(), vm.selectedProperty()));
         reject.disableProperty().bind(notDecidable);
         Label ownNote = new Label(m.get("own"));
         ownNote.setId("ownNote");

@@ -195,6 +195,10 @@ public final class ApprovalsViewModel {
             message.set(messages.get("request.notDecidable"));
             return;
         }
+        if (approve && !item.approvable()) {
+            message.set(item.personalProblem());
+            return;
+        }
         busy.set(true);
         signer.decide(item.request(), approve).whenComplete((r, ex) -> {
             busy.set(false);

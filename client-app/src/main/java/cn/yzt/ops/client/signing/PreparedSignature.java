@@ -2,7 +2,9 @@ package cn.yzt.ops.client.signing;
 
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
+import cn.yzt.ops.protocol.operation.PersonalData;
 import cn.yzt.ops.protocol.operation.SignedDocument;
 
 /**
@@ -16,14 +18,22 @@ import cn.yzt.ops.protocol.operation.SignedDocument;
  * @param document    the signed document
  * @param canonical   its RFC 8785 bytes
  * @param sm3         SM3 of {@code canonical}
+ * @param personal    the openings of the document's personal-data commitments (sent beside the CMS, never
+ *                    signed in plain; ops-protocol PersonalData); empty when the document has none
  */
 public record PreparedSignature(String recordType, boolean approval, String headline, List<Row> rows,
-        SignedDocument document, byte[] canonical, byte[] sm3) {
+        SignedDocument document, byte[] canonical, byte[] sm3, Map<String, PersonalData.Opening> personal) {
 
     public PreparedSignature {
         rows = List.copyOf(rows);
         canonical = canonical.clone();
         sm3 = sm3.clone();
+        personal = personal == null ? Map.of() : Map.copyOf(personal);
+    }
+
+    public PreparedSignature(String recordType, boolean approval, String headline, List<Row> rows,
+            SignedDocument document, byte[] canonical, byte[] sm3) {
+        this(recordType, approval, headline, rows, document, canonical, sm3, null);
     }
 
     @Override

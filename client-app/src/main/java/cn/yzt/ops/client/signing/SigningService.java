@@ -29,6 +29,7 @@ import cn.yzt.ops.protocol.operation.ApprovalDocument;
 import cn.yzt.ops.protocol.operation.OperationDocument;
 import cn.yzt.ops.protocol.operation.OperationSigner;
 import cn.yzt.ops.protocol.operation.OperationTypes;
+import cn.yzt.ops.protocol.operation.PersonalData;
 import cn.yzt.ops.protocol.operation.SignedDocument;
 import cn.yzt.ops.protocol.operation.SignedDocuments;
 import cn.yzt.ops.skf.jca.SkfContentSigner;
@@ -62,23 +63,41 @@ public final class SigningService {
 
     /** Fetches a nonce and builds the operation document with its presentation. */
     public PreparedSignature prepare(OperationRequest r) {
-        OperationTypes.validate(r.type(), r.parameters()); // refuse before the person is asked to sign
+        OperationTypes.validatePlain(r.type(), r.parameters()); // refuse before the person is asked to sign
+        // personal data is signed as salted SM3 commitments; the openings go beside the CMS, never into the ledger
+        PersonalData.Committed committed = PersonalData.commitAll(r.type(), r.parameters());
         TokenIdentity id = identity.get();
         SessionInfo s = api.session();
         OperationNonce nonce = api.nonce();
-        OperationDocument doc = OperationDocument.builder().type(r.type()).parameters(r.parameters())
+        OperationDocument doc = OperationDocument.builder().type(r.type()).parameters(committed.parameters())
                 .operator(s.username()).signerCertSm3(SignedDocuments.certificateSm3(id.signCertificate()))
                 .nonce(nonce.value()).issuedAt(Instant.now()).serverId(s.serverId()).build();
         String headline = r.description() != null && !r.description().isBlank() ? r.description()
-                : OperationTypes.describe(r.type(), r.parameters(), locale);
+                : OperationTypes.describe(r.type(), committed.parameters(), committed.openings(), locale);
         List<PreparedSignature.Row> rows = new ArrayList<>();
-        rows.add(new PreparedSignature.Row(text.get("row.what"), OperationTypes.describe(r.type(), r.parameters(), locale)));
+        rows.add(new PreparedSignature.Row(text.get("row.what"), OperationTypes.describe(r.type(), committed.parameters(),
+                committed.openings(), locale)));
         rows.add(new PreparedSignature.Row(text.get("row.type"), r.type()));
+        personalRows(rows, committed.openings());
         common(rows, s, id);
         for (OperationRequest.Change c : r.changes()) {
             rows.add(new PreparedSignature.Row(c.label(), text.get("row.change", c.before(), c.after())));
         }
-        return prepared(r.type(), false, headline, rows, doc);
+        return prepared(r.type(), false, headline, rows, doc, committed.openings());
+    }
+
+    /** The plain personal values the signer commits to, and the note that the ledger keeps only commitments. */
+    private void personalRows(List<PreparedSignature.Row> rows, java.util.Map<String, PersonalData.Opening> openings) {
+        if (openings.isEmpty()) {
+            return;
+        }
+        for (String field : List.of("displayName", "idCard", "phone", "email")) {
+            PersonalData.Opening o = openings.get(field);
+            if (o != null) {
+                rows.add(new PreparedSignature.Row(text.getOrDefault("personal." + field, field), o.value()));
+            }
+        }
+        rows.add(new PreparedSignature.Row(text.get("row.personal"), text.get("personal.note")));
     }
 
     /** Fetches a nonce and builds the approval (or rejection) of {@code p}. */
@@ -92,7 +111,9 @@ public final class SigningService {
                 .signerCertSm3(SignedDocuments.certificateSm3(id.signCertificate())).nonce(nonce.value())
                 .issuedAt(Instant.now()).serverId(s.serverId()).build();
         Optional<OperationDocument> request = requestDocument(p);
-        String what = request.map(d -> OperationTypes.describe(d.type(), d.parameters(), locale)).orElse(p.type());
+        // personal values appear only where their opening verifies against the signed commitment
+        String what = request.map(d -> OperationTypes.describe(d.type(), d.parameters(), p.personal(), locale))
+                .orElse(p.type());
         String requester = request.map(OperationDocument::operator).orElse("#" + p.requesterId());
         String headline = text.get(approve ? "decision.approve" : "decision.reject", requester, what);
         List<PreparedSignature.Row> rows = new ArrayList<>();
@@ -113,8 +134,13 @@ public final class SigningService {
 
     private static PreparedSignature prepared(String recordType, boolean approval, String headline,
             List<PreparedSignature.Row> rows, SignedDocument doc) {
+        return prepared(recordType, approval, headline, rows, doc, java.util.Map.of());
+    }
+
+    private static PreparedSignature prepared(String recordType, boolean approval, String headline,
+            List<PreparedSignature.Row> rows, SignedDocument doc, java.util.Map<String, PersonalData.Opening> personal) {
         byte[] canonical = doc.toCanonicalJson();
-        return new PreparedSignature(recordType, approval, headline, rows, doc, canonical, Sm2.sm3(canonical));
+        return new PreparedSignature(recordType, approval, headline, rows, doc, canonical, Sm2.sm3(canonical), personal);
     }
 
     /** The request's own signed document, read from its ledger entry (empty if it cannot be read). */
@@ -145,7 +171,7 @@ public final class SigningService {
         }
         Submitted s;
         try {
-            s = p.approval() ? api.decide(cms) : api.submit(cms);
+            s = p.approval() ? api.decide(cms) : api.submit(cms, p.personal());
         } catch (OpsApiException ex) {
             throw new SigningException(text.get("error.refused", ex.getMessage()), ex);
         }
@@ -155,7 +181,10 @@ public final class SigningService {
                     "receipt for " + p.recordType() + " did not verify: " + problem.get());
             throw new SigningException(text.get("error.receipt", text.get("problem." + problem.get().name())), null);
         }
-        java.nio.file.Path file = receipts.save(api.session().server().toString(), p.recordType(), p.headline(),
+        // the local record keeps no personal data either: its sentence names the values as committed
+        String kept = !p.personal().isEmpty() && p.document() instanceof OperationDocument d
+                ? OperationTypes.describe(d.type(), d.parameters(), locale) : p.headline();
+        java.nio.file.Path file = receipts.save(api.session().server().toString(), p.recordType(), kept,
                 s.receipt(), s.entry());
         return new SignedResult(p.recordType(), s.receipt(), s.entry(), file, s.status(), s.result());
     }

@@ -126,6 +126,67 @@ class ApprovalsViewTest {
         await(robot, 10, () -> find(bobTable) == null);
     }
 
+    @Test
+    void personalDataInARequestIsShownOnlyWhenItsOpeningVerifiesAgainstTheSignedCommitment(FxRobot robot) throws Exception {
+        LoggedIn aliceLogin = server.login(alice);
+        ConsoleContext aliceCtx = LoggedInScreens.context(server, aliceLogin, () -> stage);
+        // enrolling someone with APPROVER is dual control (role.grant:APPROVER)
+        ObjectNode params = StrictJson.object().put("username", "henry").put("displayName", "韩梅梅").put("phone", "13712345678");
+        params.putArray("roles").add("APPROVER");
+        AtomicReference<CompletableFuture<SignedResult>> requested = new AtomicReference<>();
+        robot.interact(() -> requested.set(aliceCtx.signer().sign(new OperationRequest(OperationTypes.USER_CREATE, params,
+                null))));
+        assertThat(LoggedInScreens.signInDialog(robot)).contains("韩梅梅");
+        long idx = requested.get().get(10, TimeUnit.SECONDS).ledgerIndex();
+
+        // the server hands out a phone number other than the committed one (re-sealed with the data keys)
+        var t = server.server.t;
+        String original = hex(t, "SELECT encode(opening_enc, 'hex') FROM personal_openings WHERE ledger_idx = " + idx
+                + " AND field = 'phone'");
+        byte[] salt = new byte[16];
+        String forged = java.util.HexFormat.of().formatHex(new cn.yzt.ops.server.crypto.FieldProtector(t.vault).seal(
+                "personal_openings", idx, "phone", new cn.yzt.ops.protocol.operation.PersonalData.Opening(salt, "13700000000")
+                        .toJson().toString()));
+        t.sql("UPDATE personal_openings SET opening_enc = decode('" + forged + "', 'hex') WHERE ledger_idx = " + idx
+                + " AND field = 'phone'");
+        LoggedIn bobLogin = server.login(bob);
+        ConsoleContext bobCtx = LoggedInScreens.context(server, bobLogin, () -> stage);
+        ApprovalsViewModel bobVm = open(robot, bobCtx);
+        @SuppressWarnings("unchecked")
+        TableView<RequestItem> table = robot.lookup("#inboxTable").queryAs(TableView.class);
+        await(robot, 15, () -> henry(table) != null);
+        RequestItem bad = henry(table);
+        assertThat(bad.personalProblem()).contains("phone").contains("不符");
+        assertThat(bad.description()).contains("（已加密承诺）").doesNotContain("韩梅梅").doesNotContain("13700000000");
+        robot.interact(() -> table.getSelectionModel().select(bad));
+        assertThat(robot.lookup("#approveButton").query().isDisabled()).isTrue();
+        assertThat(robot.lookup("#rejectButton").query().isDisabled()).isFalse();
+
+        // with the true opening back the values show and the approval executes with them
+        t.sql("UPDATE personal_openings SET opening_enc = decode('" + original + "', 'hex') WHERE ledger_idx = " + idx
+                + " AND field = 'phone'");
+        robot.interact(bobVm::refresh);
+        await(robot, 15, () -> henry(table) != null && henry(table).personalProblem() == null);
+        RequestItem good = henry(table);
+        assertThat(good.description()).contains("韩梅梅");
+        robot.interact(() -> table.getSelectionModel().select(good));
+        robot.clickOn("#approveButton");
+        assertThat(LoggedInScreens.signInDialog(robot)).contains("韩梅梅");
+        long henry = t.services.users().idOf("henry").orElseThrow();
+        assertThat(t.services.users().reveal(alice.id(), henry).phone()).isEqualTo("13712345678");
+    }
+
+    private static String hex(cn.yzt.ops.server.testing.TestServices t, String sql) throws Exception {
+        try (var c = t.db.dataSource().getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static RequestItem henry(TableView<RequestItem> table) {
+        return table.getItems().stream().filter(i -> i.document().contains("\"username\":\"henry\"")).findFirst().orElse(null);
+    }
+
     /** The request about carol (other test classes may leave requests of their own). */
     private static RequestItem find(TableView<RequestItem> table) {
         return table.getItems().stream().filter(i -> i.description().contains("carol")).findFirst().orElse(null);

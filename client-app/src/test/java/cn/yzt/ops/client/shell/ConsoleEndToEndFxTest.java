@@ -245,12 +245,18 @@ class ConsoleEndToEndFxTest {
         ConsoleShell s = openShell(li, frank);
         AtomicReference<CompletableFuture<SignedResult>> future = new AtomicReference<>();
         robot.interact(() -> future.set(s.context().signer().sign(new OperationRequest(OperationTypes.USER_CREATE,
-                JsonNodeFactory.instance.objectNode().put("username", "grace").put("displayName", "王五"), null))));
+                JsonNodeFactory.instance.objectNode().put("username", "grace").put("displayName", "王五")
+                        .put("phone", "13812345678"), null))));
         await(10, () -> robot.lookup("#signButton").tryQuery().map(n -> !n.isDisabled()).orElse(false));
-        assertThat(text("#signHeadline")).startsWith("创建用户 grace");
+        assertThat(text("#signHeadline")).startsWith("创建用户 grace").contains("王五");
+        // the signer sees the plain personal values and the note; what is signed holds only commitments
+        List<String> shown = robot.lookup("#signRows").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertThat(shown).contains("13812345678", "个人信息以加盐 SM3 承诺写入签名文档，台账中不保存明文");
         robot.clickOn("#signJsonToggle");
         String json = robot.lookup("#signJson").queryAs(TextArea.class).getText();
-        assertThat(json).contains("\"type\":\"user.create\"").contains("\"operator\":\"frank\"");
+        assertThat(json).contains("\"type\":\"user.create\"").contains("\"operator\":\"frank\"")
+                .contains("\"phone\":\"sm3c:").doesNotContain("13812345678").doesNotContain("王五");
         assertThat(text("#signDigest").replace(" ", ""))
                 .isEqualTo(HexFormat.of().formatHex(Sm2.sm3(json.getBytes(StandardCharsets.UTF_8))));
         robot.clickOn("#signButton");
@@ -259,6 +265,10 @@ class ConsoleEndToEndFxTest {
         robot.clickOn("#signClose");
 
         assertThat(li.api().users()).extracting(u -> u.username()).contains("grace");
+        // the account got the plain values; the ledger entry only the commitments
+        long grace = server.server.services().users().idOf("grace").orElseThrow();
+        assertThat(server.server.services().users().reveal(frank.id(), grace).phone()).isEqualTo("13812345678");
+        assertThat(new String(r.entry(), StandardCharsets.UTF_8)).doesNotContain("13812345678").doesNotContain("王五");
         ReceiptVerifier independent = new ReceiptVerifier(server.server.ledgerPublicKey());
         assertThat(independent.verify(r.receipt(), r.entry())).isEmpty();
         List<StoredReceipt> kept = new ReceiptStore(server.config().recordsDir()).list();
@@ -266,6 +276,7 @@ class ConsoleEndToEndFxTest {
             assertThat(k.receipt().leafIndex()).isEqualTo(r.ledgerIndex());
             assertThat(ReceiptStore.verify(k, independent)).isEmpty();
         });
+        assertThat(kept).noneSatisfy(k -> assertThat(k.description()).contains("王五"));
 
         // closing the dialog without signing changes nothing
         robot.interact(() -> future.set(s.context().signer().sign(new OperationRequest(OperationTypes.USER_CREATE,

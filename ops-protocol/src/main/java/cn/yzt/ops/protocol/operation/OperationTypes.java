@@ -69,7 +69,12 @@ public final class OperationTypes {
         /** An array of 0..{@value #MAX_LIST} TEXT values. */
         TEXT_LIST,
         /** Standard base64 of one DER X.509 certificate (described by subject and SM3 fingerprint). */
-        CERTIFICATE
+        CERTIFICATE,
+        /**
+         * Personal data: in the signed document a salted SM3 commitment ({@link PersonalData}, "sm3c:…"),
+         * never the value; the opened value follows the TEXT rules with the parameter's maxLength.
+         */
+        PERSONAL
     }
 
     /** One parameter of a type. */
@@ -92,8 +97,8 @@ public final class OperationTypes {
     static {
         Param username = req("username", Kind.TEXT, 32);
         Param role = req("role", Kind.TEXT, 32);
-        add(USER_CREATE, null, username, req("displayName", Kind.TEXT, 64), opt("idCard", Kind.TEXT, 18),
-                opt("phone", Kind.TEXT, 20), opt("email", Kind.TEXT, 254), opt("certificate", Kind.CERTIFICATE, 8192),
+        add(USER_CREATE, null, username, req("displayName", Kind.PERSONAL, 64), opt("idCard", Kind.PERSONAL, 18),
+                opt("phone", Kind.PERSONAL, 20), opt("email", Kind.PERSONAL, 254), opt("certificate", Kind.CERTIFICATE, 8192),
                 opt("roles", Kind.TEXT_LIST, 32));
         add(USER_DISABLE, null, username);
         add(USER_ENABLE, null, username);
@@ -145,6 +150,18 @@ public final class OperationTypes {
      * wrong kind, integer beyond ±2^53, text too long or with control characters, bad certificate.
      */
     public static void validate(String type, ObjectNode parameters) {
+        validate(type, parameters, false);
+    }
+
+    /**
+     * As {@link #validate}, for the parameters with PERSONAL values in plain (before they are committed,
+     * or once opened): those follow the TEXT rules with their maxLength.
+     */
+    public static void validatePlain(String type, ObjectNode parameters) {
+        validate(type, parameters, true);
+    }
+
+    private static void validate(String type, ObjectNode parameters, boolean plain) {
         Type t = find(type).orElseThrow(() -> new JsonFormatException("type", "unknown operation type"));
         if (parameters == null) {
             throw new JsonFormatException("parameters", "must be an object");
@@ -153,7 +170,7 @@ public final class OperationTypes {
         for (Iterator<String> it = parameters.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             Param p = t.param(name).orElseThrow(() -> new JsonFormatException("parameters." + name, "unknown parameter"));
-            check(p, parameters.get(name));
+            check(p, parameters.get(name), plain);
             seen.add(name);
         }
         for (Param p : t.params()) {
@@ -163,9 +180,16 @@ public final class OperationTypes {
         }
     }
 
-    private static void check(Param p, JsonNode v) {
+    private static void check(Param p, JsonNode v, boolean plain) {
         String member = "parameters." + p.name();
         switch (p.kind()) {
+            case PERSONAL -> {
+                if (plain) {
+                    text(member, v, p.maxLength());
+                } else if (v == null || !v.isTextual() || !PersonalData.isCommitment(v.textValue())) {
+                    throw new JsonFormatException(member, "must be a personal-data commitment (sm3c:...)");
+                }
+            }
             case TEXT -> text(member, v, p.maxLength());
             case INTEGER -> {
                 if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()
@@ -251,6 +275,16 @@ public final class OperationTypes {
      * is described by its name and canonical parameters, so nothing is ever hidden from the signer.
      */
     public static String describe(String type, ObjectNode parameters, Locale locale) {
+        return describe(type, parameters, Map.of(), locale);
+    }
+
+    /**
+     * As above, with the OPENINGS of the document's PERSONAL parameters: a value is shown in plain only
+     * when its opening verifies against the signed commitment; without one it reads "（已加密承诺）", with
+     * one that does not verify "（承诺不符）".
+     */
+    public static String describe(String type, ObjectNode parameters, Map<String, PersonalData.Opening> openings,
+            Locale locale) {
         ResourceBundle b = bundle(locale);
         String template;
         try {
@@ -268,18 +302,26 @@ public final class OperationTypes {
                 break;
             }
             out.append(template, i, open);
-            out.append(value(type, template.substring(open + 1, close), parameters, b));
+            out.append(value(type, template.substring(open + 1, close), parameters, openings, b));
             i = close + 1;
         }
         return out.toString();
     }
 
-    private static String value(String type, String name, ObjectNode parameters, ResourceBundle b) {
+    private static String value(String type, String name, ObjectNode parameters,
+            Map<String, PersonalData.Opening> openings, ResourceBundle b) {
         JsonNode v = parameters == null ? null : parameters.get(name);
         if (v == null || v.isNull()) {
             return b.getString("value.none");
         }
         Kind kind = find(type).flatMap(t -> t.param(name)).map(Param::kind).orElse(Kind.TEXT);
+        if (kind == Kind.PERSONAL && v.isTextual() && PersonalData.isCommitment(v.textValue())) {
+            PersonalData.Opening o = openings == null ? null : openings.get(name);
+            if (o == null) {
+                return b.getString("value.committed");
+            }
+            return PersonalData.verify(name, v.textValue(), o) ? o.value() : b.getString("value.commitmentMismatch");
+        }
         if (kind == Kind.CERTIFICATE && v.isTextual()) {
             try {
                 X509Certificate c = certificate(name, v.textValue());

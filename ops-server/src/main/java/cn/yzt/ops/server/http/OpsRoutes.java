@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import cn.yzt.ops.protocol.json.StrictJson;
+import cn.yzt.ops.protocol.operation.PersonalData;
 import cn.yzt.ops.server.Services;
 import cn.yzt.ops.server.auth.Session;
 import cn.yzt.ops.server.i18n.Messages;
@@ -51,10 +52,10 @@ final class OpsRoutes {
 
     private void submit(Context ctx) {
         Session s = ApiServer.session(ctx);
-        byte[] cms = cms(ctx);
+        Submission body = submission(ctx);
         OperationService.Outcome o;
         try {
-            o = services.operations().perform(s, transport.clientCertificate(ctx).orElse(null), cms);
+            o = services.operations().perform(s, transport.clientCertificate(ctx).orElse(null), body.cms(), body.personal());
         } catch (OperationRefusedException ex) {
             refused(ctx, ex);
             return;
@@ -106,6 +107,25 @@ final class OpsRoutes {
         }
     }
 
+    /** A signed operation and the openings of its personal-data commitments (PersonalData). */
+    private record Submission(byte[] cms, Map<String, PersonalData.Opening> personal) {
+    }
+
+    /** {"cms": base64, "personal": {"field": {"salt","value"}, ...}}: "personal" optional, nothing else. */
+    private static Submission submission(Context ctx) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(Bodies.read(ctx, MAX_CMS_BODY));
+            if (body == null || !body.isObject() || !body.path("cms").isTextual()
+                    || body.size() != (body.has("personal") ? 2 : 1)) {
+                throw ApiException.badRequest();
+            }
+            return new Submission(Base64.getDecoder().decode(body.get("cms").textValue()),
+                    PersonalData.fromJson(body.get("personal")));
+        } catch (java.io.IOException | IllegalArgumentException ex) { // JsonFormatException included
+            throw ApiException.badRequest();
+        }
+    }
+
     private void pending(Context ctx) {
         ctx.json(services.operations().pending(ApiServer.session(ctx).userId()).stream().map(this::view).toList());
     }
@@ -147,6 +167,10 @@ final class OpsRoutes {
         m.put("decidedAt", v.decidedAt() == null ? null : v.decidedAt().toString());
         m.put("document", StrictJson.parse(new String(v.document(), java.nio.charset.StandardCharsets.UTF_8)));
         m.put("resultWaiting", v.resultWaiting());
+        if (!v.personal().isEmpty()) {
+            // the openings of the document's personal-data commitments: the console verifies each before showing it
+            m.put("personal", PersonalData.toJson(v.personal()));
+        }
         m.put("entry", Base64.getEncoder().encodeToString(services.ledger().entry(v.ledgerIndex()).orElseThrow()));
         return m;
     }

@@ -32,6 +32,7 @@ import cn.yzt.ops.protocol.operation.OperationTypes;
 import cn.yzt.ops.protocol.operation.SignerCertificateValidator;
 import cn.yzt.ops.protocol.operation.OperationVerification;
 import cn.yzt.ops.protocol.operation.OperationVerifier;
+import cn.yzt.ops.protocol.operation.PersonalData;
 import cn.yzt.ops.protocol.operation.VerifiedOperation;
 import cn.yzt.ops.server.audit.AuditEvent;
 import cn.yzt.ops.server.audit.AuditLog;
@@ -82,6 +83,8 @@ public final class OperationService {
     private volatile OperationCatalog catalog;
     /** Seals an approved request's result for its requester; null = results of approved requests are not kept. */
     private final FieldProtector results;
+    /** Openings of personal-data commitments, kept sealed outside the ledger. */
+    private final PersonalOpenings personal;
 
     /** Users, roles and certificates only (types needing other services are refused as unavailable). */
     public OperationService(DataSource ds, UserService users, Rbac rbac, CertificateBindings certificates, AuditLog audit,
@@ -106,6 +109,7 @@ public final class OperationService {
         this.deps = deps;
         this.catalog = new OperationCatalog(deps);
         this.results = vault == null ? null : new FieldProtector(vault);
+        this.personal = new PersonalOpenings(deps.ds(), results);
     }
 
     /** Installs what key.rotate uses (the serve command's sealed key file, a test vault). */
@@ -158,12 +162,23 @@ public final class OperationService {
      * receipt (pending = true, no result).
      */
     public Outcome perform(Session s, X509Certificate tlcpCert, byte[] cms) {
+        return perform(s, tlcpCert, cms, java.util.Map.of());
+    }
+
+    /**
+     * As above, with the OPENINGS of the document's personal-data commitments (field name to salt and
+     * value): each must verify, none may be extra (else PERSONAL_DATA_MISMATCH); the executor gets the
+     * opened values and the openings are kept sealed outside the ledger, in the entry's ledger unit.
+     */
+    public Outcome perform(Session s, X509Certificate tlcpCert, byte[] cms,
+            java.util.Map<String, PersonalData.Opening> openings) {
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         OperationDocument doc = null;
         byte[][] nonce = {null};
         try {
             VerifiedOperation op = verified(cms, false);
             OperationDocument[] docs = {null};
+            ObjectNode[] plain = {null};
             // the read-only checks share one connection in autocommit (one round trip each, no commit);
             // what must hold at execution (nonce unspent, permissions for grants) is checked again there
             boolean dual;
@@ -175,6 +190,7 @@ public final class OperationService {
                     OperationCatalog.OpType t = catalog.find(d0.type())
                             .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d0.type()));
                     ObjectNode p0 = validated(d0);
+                    plain[0] = personal.opened(d0, openings);
                     for (Permission p : t.permissions(p0)) {
                         if (!rbac.has(s.userId(), p)) {
                             throw new OperationRefusedException("PERMISSION_DENIED", p.name());
@@ -190,10 +206,10 @@ public final class OperationService {
             }
             OperationDocument d = (OperationDocument) op.document();
             OperationCatalog.OpType type = catalog.find(d.type()).orElseThrow();
-            ObjectNode params = d.parameters();
             if (dual) {
                 LedgerEntry pending = new LedgerEntry(EntryKind.OPERATION, cms, PENDING, received);
                 Receipt receipt = ledger.commit(pending, nonceClaim(s, nonce[0]), (c, r) -> {
+                    personal.store(c, r.leafIndex(), openings);
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_requests (leaf_hash, ledger_idx, "
                             + "requester_id, type, status, created_at, expires_at) VALUES (?,?,?,?,'pending',?,?)")) {
                         ps.setBytes(1, r.leafHash());
@@ -211,10 +227,12 @@ public final class OperationService {
                 return new Outcome(receipt, null, true);
             }
             // nonce, execution, entry and the OPERATION audit record commit in one batch unit
-            LedgerService.Committed<JsonNode> done = execute(type, s.userId(), params, EntryKind.OPERATION, cms, received,
-                    nonceClaim(s, nonce[0]),
-                    (c, r, result) -> audit.append(c, AuditEvent.success("OPERATION", s.username(), s.userId(),
-                            d.type() + " " + auditParameters(d) + " ledger " + r.leafIndex())));
+            LedgerService.Committed<JsonNode> done = execute(type, s.userId(), plain[0], EntryKind.OPERATION, cms, received,
+                    nonceClaim(s, nonce[0]), (c, r, result) -> {
+                        personal.store(c, r.leafIndex(), openings);
+                        audit.append(c, AuditEvent.success("OPERATION", s.username(), s.userId(),
+                                d.type() + " " + auditParameters(d) + " ledger " + r.leafIndex()));
+                    });
             return new Outcome(done.receipt(), done.result(), false);
         } catch (OperationRefusedException ex) {
             refuse(s, doc, ex.reason(), ex.getMessage(), nonce[0]);
@@ -384,7 +402,7 @@ public final class OperationService {
     /**
      * As above. With {@code deferred} non-null the nonce is only checked here (usable, unexpired,
      * this user's) and its value is put in {@code deferred[0]}: the caller spends it in its ledger
-     * unit ({@link #spendInUnit}) or, on a refusal, together with the refusal's audit record, so it
+     * unit (as a batch claim, {@link #nonceClaim}) or, on a refusal, together with the refusal's audit record, so it
      * is spent whatever the outcome without a commit of its own.
      */
     private VerifiedOperation authenticate(Session s, X509Certificate tlcpCert, byte[] cms, boolean approval,
@@ -447,11 +465,11 @@ public final class OperationService {
      */
     public record RequestView(byte[] leafHash, long ledgerIndex, long requesterId, String requester, String type,
             String status, Instant createdAt, Instant expiresAt, String decidedBy, Instant decidedAt, byte[] document,
-            ObjectNode parameters, boolean resultWaiting) {
+            ObjectNode parameters, boolean resultWaiting, java.util.Map<String, PersonalData.Opening> personal) {
 
-        /** The one-line description (OperationTypes template) in LOCALE. */
+        /** The one-line description (OperationTypes template, personal values opened) in LOCALE. */
         public String description(java.util.Locale locale) {
-            return OperationTypes.describe(type, parameters, locale);
+            return OperationTypes.describe(type, parameters, personal, locale);
         }
     }
 
@@ -545,7 +563,7 @@ public final class OperationService {
             OffsetDateTime decided = (OffsetDateTime) r[9];
             out.add(new RequestView((byte[]) r[0], (Long) r[1], (Long) r[2], (String) r[3], (String) r[4], (String) r[5],
                     (Instant) r[6], (Instant) r[7], (String) r[8], decided == null ? null : decided.toInstant(),
-                    d.toCanonicalJson(), d.parameters(), (Boolean) r[11]));
+                    d.toCanonicalJson(), d.parameters(), (Boolean) r[11], personal.load((Long) r[1])));
         }
         return out;
     }
@@ -638,7 +656,9 @@ public final class OperationService {
                         throw new OperationRefusedException("PERMISSION_DENIED", "requester no longer holds " + p.name());
                     }
                 }
-                receipt = execute(type, requesterId, params, EntryKind.APPROVAL, cms, received, close).receipt();
+                // the executor gets the values the requester committed to (re-verified against the stored document)
+                ObjectNode opened = personal.opened(d, personal.load(requestIdx));
+                receipt = execute(type, requesterId, opened, EntryKind.APPROVAL, cms, received, close).receipt();
             } else {
                 receipt = ledger.commit(new LedgerEntry(EntryKind.APPROVAL, cms, LedgerEntry.ACCEPTED, received), (c, r) -> {
                     close.accept(c, null);

@@ -184,6 +184,18 @@ class ApiHttpTest {
         assertThat(created.status()).isEqualTo(200);
         long uid = created.body().get("result").get("id").asLong();
         assertThat(created.body().get("result").get("initialPassword").asText()).hasSize(16);
+        // personal data travels as openings beside the CMS: a wrong one is refused with its own reason, an unknown body key is 400
+        cn.yzt.ops.protocol.operation.PersonalData.Committed lee = cn.yzt.ops.protocol.operation.PersonalData.commitAll(
+                "user.create", SignedOps.params("username", "lee.si", "displayName", "李四", "phone", "13900003333"));
+        com.fasterxml.jackson.databind.node.ObjectNode wrong = lee.openingsJson();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrong.get("phone")).put("value", "13900003334");
+        SignedOpsHttp.Answer mismatch = ops.submit("user.create", lee.parameters(), wrong);
+        assertThat(mismatch.status()).isEqualTo(403);
+        assertThat(mismatch.body().get("reason").asText()).isEqualTo("PERSONAL_DATA_MISMATCH");
+        assertThat(mismatch.body().get("reason_zh").asText()).contains("加盐承诺");
+        assertThat(call("POST", "/api/v1/ops", "{\"cms\":\"AAAA\",\"personal\":{},\"extra\":1}", token, admin.cert()).status())
+                .isEqualTo(400);
+        assertThat(f.t.services.users().idOf("lee.si")).isEmpty();
         assertThat(ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "KEY_ADMIN")).status()).isEqualTo(200);
         SignedOpsHttp.Answer conflict = ops.submit("role.grant", SignedOps.params("username", "wang.wu", "role", "AUDITOR"));
         assertThat(conflict.status()).isEqualTo(403);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.yzt.ops.protocol.operation.ApprovalDocument;
+import cn.yzt.ops.protocol.operation.PersonalData;
 import cn.yzt.ops.server.ops.SignedOps;
 import cn.yzt.ops.server.testing.TestPki;
 
@@ -62,9 +63,23 @@ final class SignedOpsHttp {
         return Base64.getUrlDecoder().decode(n.body().get("nonce").asText());
     }
 
-    /** Signs TYPE with PARAMS and posts it to /api/v1/ops. */
+    /**
+     * Signs TYPE with PARAMS and posts it to /api/v1/ops, as the console does: personal values are
+     * replaced by salted commitments in the signed document and their openings sent beside it.
+     */
     Answer submit(String type, ObjectNode params) throws Exception {
-        return post("/api/v1/ops", SignedOps.operation(id, username, nonce(), serverId, Clock.systemUTC(), type, params));
+        PersonalData.Committed c = PersonalData.commitAll(type, params);
+        return submit(type, c.parameters(), c.openings().isEmpty() ? null : c.openingsJson());
+    }
+
+    /** Signs TYPE with PARAMS exactly as given and posts it with PERSONAL (the openings; null = none). */
+    Answer submit(String type, ObjectNode params, ObjectNode personal) throws Exception {
+        byte[] cms = SignedOps.operation(id, username, nonce(), serverId, Clock.systemUTC(), type, params);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("cms", Base64.getEncoder().encodeToString(cms));
+        if (personal != null) {
+            body.set("personal", personal);
+        }
+        return call("POST", "/api/v1/ops", Json.MAPPER.writeValueAsString(body));
     }
 
     /** Signs a decision on the request with LEAF_HASH (hex) and posts it to /api/v1/ops/approvals. */

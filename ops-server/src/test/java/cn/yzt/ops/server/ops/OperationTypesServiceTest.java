@@ -82,9 +82,11 @@ class OperationTypesServiceTest {
         return new Actor(name, id, key, f.t.services.sessions().create(id, name, key.cert()).session());
     }
 
+    /** Signs and performs, with personal values committed and their openings beside, as the console does. */
     private static OperationService.Outcome run(Actor a, String type, ObjectNode p) {
+        cn.yzt.ops.protocol.operation.PersonalData.Committed c = cn.yzt.ops.protocol.operation.PersonalData.commitAll(type, p);
         return ops.perform(a.session(), a.key().cert(), SignedOps.operation(a.key(), a.name(),
-                ops.issueNonce(a.session()).value(), f.server.serverId(), f.clock, type, p));
+                ops.issueNonce(a.session()).value(), f.server.serverId(), f.clock, type, c.parameters()), c.openings());
     }
 
     private static Receipt decide(Actor a, Receipt request, String type, ApprovalDocument.Decision d) {
