@@ -111,6 +111,9 @@ public final class AuditLog implements AutoCloseable {
         long[] seqs = new long[events.size()];
         long seq = prevSeq;
         byte[] mac = prevMac;
+        if (haveHead && events.size() > 1) {
+            return appendMany(c, events, at, keyId, prevSeq, prevMac);
+        }
         String insert = "INSERT INTO audit_log (seq, at, event_type, outcome, username,"
                 + " user_id, reason, detail, remote, mac_key_id, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
         boolean single = haveHead && events.size() == 1;
@@ -160,6 +163,65 @@ public final class AuditLog implements AutoCloseable {
             ps.setInt(3, keyId);
             ps.setBytes(4, chain.headMac(keyId, seq, mac));
             ps.executeUpdate();
+        }
+        return seqs;
+    }
+
+    /**
+     * Several events after an existing head, in ONE statement (a ledger batch's records): the rows as
+     * one INSERT over arrays, the head updated in the same statement.
+     */
+    private long[] appendMany(Connection c, List<AuditEvent> events, OffsetDateTime at, int keyId, long prevSeq,
+            byte[] prevMac) throws SQLException {
+        int n = events.size();
+        Long[] seq = new Long[n];
+        String[] type = new String[n];
+        String[] outcome = new String[n];
+        String[] username = new String[n];
+        Long[] userId = new Long[n];
+        String[] reason = new String[n];
+        String[] detail = new String[n];
+        String[] remote = new String[n];
+        byte[][] macs = new byte[n][];
+        long[] seqs = new long[n];
+        byte[] mac = prevMac;
+        for (int i = 0; i < n; i++) {
+            AuditEvent e = events.get(i);
+            seqs[i] = prevSeq + i + 1;
+            mac = chain.entryMac(keyId, mac, seqs[i], at, e);
+            seq[i] = seqs[i];
+            type[i] = e.type();
+            outcome[i] = e.outcome().name();
+            username[i] = e.username();
+            userId[i] = e.userId();
+            reason[i] = e.reason();
+            detail[i] = e.detail();
+            remote[i] = e.remote();
+            macs[i] = mac;
+        }
+        try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO audit_log (seq, at, event_type, outcome,"
+                + " username, user_id, reason, detail, remote, mac_key_id, mac) SELECT s, ?, t, o, u, i, r, d, m, ?, x"
+                + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+                + " ?::bytea[]) AS e(s, t, o, u, i, r, d, m, x))"
+                + " UPDATE audit_head SET last_seq = ?, last_mac = ?, mac_key_id = ?, mac = ? WHERE id = 1")) {
+            ps.setObject(1, at);
+            ps.setInt(2, keyId);
+            ps.setArray(3, c.createArrayOf("bigint", seq));
+            ps.setArray(4, c.createArrayOf("text", type));
+            ps.setArray(5, c.createArrayOf("text", outcome));
+            ps.setArray(6, c.createArrayOf("text", username));
+            ps.setArray(7, c.createArrayOf("bigint", userId));
+            ps.setArray(8, c.createArrayOf("text", reason));
+            ps.setArray(9, c.createArrayOf("text", detail));
+            ps.setArray(10, c.createArrayOf("text", remote));
+            ps.setArray(11, c.createArrayOf("bytea", macs));
+            ps.setLong(12, seqs[n - 1]);
+            ps.setBytes(13, mac);
+            ps.setInt(14, keyId);
+            ps.setBytes(15, chain.headMac(keyId, seqs[n - 1], mac));
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("audit head not updated");
+            }
         }
         return seqs;
     }

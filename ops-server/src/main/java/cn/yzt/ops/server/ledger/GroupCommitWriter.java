@@ -53,18 +53,25 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** How a batch transaction starts: reads sent first, with the units' claims, in one round trip. */
+    interface Opening {
+        /** The reads (the writer lock, then what others committed). */
+        List<cn.yzt.ops.server.db.Reads.Read<?>> reads();
+
+        /** The ledger size the batch appends to, from the results of {@link #reads} in order. */
+        long begin(Connection c, List<Object> results) throws SQLException;
+    }
+
     /** What the writer does with a batch inside its transaction (the ledger's append + head signing). */
     interface BatchAppender {
+        /** Called once per batch, first. */
+        Opening opening();
+
         /**
-         * Takes the writer lock and returns the current size; called once per batch, first.
+         * Inserts the accepted entries' rows (the first at {@code size}) and one signed head over
+         * them; returns a receipt factory for them (called before commit).
          */
-        long begin(Connection c) throws SQLException;
-
-        /** Inserts the accepted entries' rows, the first at {@code first}, in order. */
-        void insertAll(Connection c, long first, List<Item> items) throws SQLException;
-
-        /** Signs one head over the accepted leaves; returns a receipt factory for them (called before commit). */
-        LedgerService.Receipts finish(Connection c, long size, List<byte[]> leaves) throws SQLException;
+        LedgerService.Receipts finish(Connection c, long size, List<Item> accepted) throws SQLException;
 
         /** After a successful commit. */
         void committed(long size, List<byte[]> leaves);
@@ -217,9 +224,10 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long size = appender.begin(c);
                 List<Outcome> outcomes = new ArrayList<>(batch.size());
-                List<Item> runnable = claimed(c, batch, outcomes);
+                long[] size0 = {0};
+                List<Item> runnable = opened(c, batch, outcomes, size0);
+                long size = size0[0];
                 List<byte[]> leaves = new ArrayList<>(batch.size());
                 List<Item> accepted = new ArrayList<>(batch.size());
                 List<Tx.Work<?>> deferred = new ArrayList<>();
@@ -256,8 +264,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 flush(c, buffered);
                 LedgerService.Receipts receipts = null;
                 if (!accepted.isEmpty()) {
-                    appender.insertAll(c, size, accepted);
-                    receipts = appender.finish(c, size, leaves);
+                    receipts = appender.finish(c, size, accepted);
                 }
                 c.commit();
                 return new Written(outcomes, size, leaves, receipts);
@@ -279,32 +286,42 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Claims the units' tokens, one statement per claimer, outside any unit (a claimed token stays
-     * spent even when its unit then fails); a unit whose claim is refused does not run.
+     * Opens the batch in ONE round trip: the appender's reads (writer lock, rows others committed)
+     * and the units' claims, one statement per claimer, outside any unit (a claimed token stays
+     * spent even when its unit then fails). Puts the ledger size in {@code size[0]}; returns the
+     * units to run (a unit whose claim is refused does not run).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Item> claimed(Connection c, List<Item> batch, List<Outcome> outcomes) throws SQLException {
+    private List<Item> opened(Connection c, List<Item> batch, List<Outcome> outcomes, long[] size) throws SQLException {
+        Opening open = appender.opening();
+        List<cn.yzt.ops.server.db.Reads.Read<?>> reads = new ArrayList<>(open.reads());
+        int first = reads.size();
         java.util.Map<LedgerService.Claimer<?>, List<Item>> byClaimer = new java.util.LinkedHashMap<>();
         for (Item i : batch) {
             if (i.claim != null) {
                 byClaimer.computeIfAbsent(i.claim.claimer(), k -> new ArrayList<>()).add(i);
             }
         }
-        if (byClaimer.isEmpty()) {
-            return batch;
-        }
-        java.util.Set<Item> refused = new java.util.HashSet<>();
         for (java.util.Map.Entry<LedgerService.Claimer<?>, List<Item>> e : byClaimer.entrySet()) {
             List tokens = new ArrayList<>();
             for (Item i : e.getValue()) {
                 tokens.add(i.claim.token());
             }
-            List<RuntimeException> problems = ((LedgerService.Claimer) e.getKey()).claim(c, tokens);
+            reads.add(((LedgerService.Claimer) e.getKey()).claim(tokens));
+        }
+        List<Object> got = cn.yzt.ops.server.db.Reads.all(c, reads);
+        size[0] = open.begin(c, got.subList(0, first));
+        if (byClaimer.isEmpty()) {
+            return batch;
+        }
+        java.util.Set<Item> refused = new java.util.HashSet<>();
+        int r = first;
+        for (List<Item> items : byClaimer.values()) {
+            List<RuntimeException> problems = (List<RuntimeException>) got.get(r++);
             for (int k = 0; k < problems.size(); k++) {
                 if (problems.get(k) != null) {
-                    Item i = e.getValue().get(k);
-                    refused.add(i);
-                    outcomes.add(new Outcome(i, -1, null, problems.get(k)));
+                    refused.add(items.get(k));
+                    outcomes.add(new Outcome(items.get(k), -1, null, problems.get(k)));
                 }
             }
         }

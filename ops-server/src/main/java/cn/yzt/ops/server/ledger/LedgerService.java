@@ -34,6 +34,7 @@ import cn.yzt.ops.protocol.ledger.TreeHeadSigner;
 import cn.yzt.ops.protocol.ledger.TreeHeadVerifier;
 import cn.yzt.ops.server.crypto.KeyPurpose;
 import cn.yzt.ops.server.crypto.KeyVault;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 
 /**
@@ -123,10 +124,12 @@ public final class LedgerService implements AutoCloseable {
     @FunctionalInterface
     public interface Claimer<T> {
         /**
-         * Per token, in order: null if claimed now, else the exception that refuses its unit. The
-         * same token may come twice in one batch (a concurrent replay): only the first may succeed.
+         * One statement that claims every token (sent with the batch's opening reads, in one round
+         * trip); its result per token, in order: null if claimed now, else the exception that refuses
+         * its unit. The same token may come twice in one batch (a concurrent replay): only the first
+         * may succeed.
          */
-        List<RuntimeException> claim(Connection c, List<T> tokens) throws SQLException;
+        Reads.Read<List<RuntimeException>> claim(List<T> tokens);
     }
 
     /** A unit's token and who spends it. */
@@ -163,7 +166,8 @@ public final class LedgerService implements AutoCloseable {
         if (Tx.active(ds)) {
             return Tx.run(ds, c -> {
                 if (claim != null) {
-                    RuntimeException refused = (RuntimeException) ((Claimer) claim.claimer()).claim(c, List.of(claim.token())).get(0);
+                    RuntimeException refused = (RuntimeException) ((List<?>) Reads.one(c,
+                            ((Claimer) claim.claimer()).claim(List.of(claim.token())))).get(0);
                     if (refused != null) {
                         throw refused;
                     }
@@ -231,12 +235,6 @@ public final class LedgerService implements AutoCloseable {
                 LedgerEntry.ACCEPTED, at.truncatedTo(ChronoUnit.MICROS));
     }
 
-    /** For a fresh batch transaction: the writer lock, then the cache brought up to date. */
-    private long lockAndSync(Connection c) throws SQLException {
-        lock(c);
-        return store.sync(c);
-    }
-
     /** For a caller's transaction: the writer lock, then the rows beyond the cache (left uncached). */
     private List<byte[]> lockAndPeek(Connection c) throws SQLException {
         lock(c);
@@ -245,10 +243,74 @@ public final class LedgerService implements AutoCloseable {
     }
 
     private static void lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            ps.setLong(1, WRITER_LOCK);
+        Reads.one(c, LOCK);
+    }
+
+    /** Takes the transaction-scoped writer lock (waits for another writer's commit). */
+    private static final Reads.Read<Void> LOCK = new Reads.Read<>() {
+        @Override
+        public String sql() {
+            return "SELECT pg_advisory_xact_lock(?)";
+        }
+
+        @Override
+        public int bind(PreparedStatement ps, int first) throws SQLException {
+            ps.setLong(first, WRITER_LOCK);
+            return first + 1;
+        }
+
+        @Override
+        public Void read(ResultSet rs) {
+            return null;
+        }
+    };
+
+    /**
+     * A batch's entry rows and its signed head, in one round trip: the rows as one INSERT over
+     * arrays (a fixed statement the server keeps prepared, whatever the batch size), then the head.
+     */
+    private static final String INSERT_BATCH = "INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, received_at)"
+            + " SELECT * FROM unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::text[], ?::timestamptz[]);\n"
+            + "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, sth) VALUES (?,?,?,?,?)";
+
+    /** Signs one head over the committed leaves plus the batch's, then writes rows and head; receipts. */
+    private Receipts signAndInsert(Connection c, long size, List<GroupCommitWriter.Item> items) throws SQLException {
+        List<byte[]> leaves = new ArrayList<>(items.size());
+        for (GroupCommitWriter.Item i : items) {
+            leaves.add(i.leaf);
+        }
+        MerkleTree tree = new MerkleTree(store.view(size, leaves));
+        long newSize = size + leaves.size();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        SignedTreeHead sth = signer().sign(newSize, tree.rootHash(newSize), now);
+        int n = items.size();
+        Long[] idx = new Long[n];
+        byte[][] leaf = new byte[n][];
+        byte[][] entry = new byte[n][];
+        String[] kind = new String[n];
+        String[] at = new String[n];
+        for (int k = 0; k < n; k++) {
+            GroupCommitWriter.Item i = items.get(k);
+            idx[k] = size + k;
+            leaf[k] = i.leaf;
+            entry[k] = i.encoded;
+            kind[k] = i.entry.kind().wire();
+            at[k] = OffsetDateTime.ofInstant(i.entry.receivedAt(), ZoneOffset.UTC).toString();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
+            ps.setArray(1, c.createArrayOf("bigint", idx));
+            ps.setArray(2, c.createArrayOf("bytea", leaf));
+            ps.setArray(3, c.createArrayOf("bytea", entry));
+            ps.setArray(4, c.createArrayOf("text", kind));
+            ps.setArray(5, c.createArrayOf("text", at));
+            ps.setLong(6, newSize);
+            ps.setBytes(7, sth.treeHead().rootHash());
+            ps.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setBytes(9, sth.treeHead().keyId());
+            ps.setBytes(10, sth.encode());
             ps.execute();
         }
+        return index -> Receipt.issue(tree, index, sth);
     }
 
     private static final String INSERT_ENTRY =
@@ -304,25 +366,26 @@ public final class LedgerService implements AutoCloseable {
     /** The group-commit writer's view of this ledger. */
     private final class Appender implements GroupCommitWriter.BatchAppender {
         @Override
-        public long begin(Connection c) throws SQLException {
-            return lockAndSync(c);
-        }
-
-        @Override
-        public void insertAll(Connection c, long first, List<GroupCommitWriter.Item> items) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY)) {
-                long idx = first;
-                for (GroupCommitWriter.Item i : items) {
-                    bindEntry(ps, idx++, i.leaf, i.encoded, i.entry);
-                    ps.addBatch();
+        public GroupCommitWriter.Opening opening() {
+            long from = store.cachedSize();
+            return new GroupCommitWriter.Opening() {
+                @Override
+                public List<Reads.Read<?>> reads() {
+                    // the writer lock first: the rows read after it are all that others committed
+                    return List.of(LOCK, store.beyondRead(from));
                 }
-                ps.executeBatch();
-            }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public long begin(Connection c, List<Object> results) throws SQLException {
+                    return store.synced(c, from, (List<byte[]>) results.get(1));
+                }
+            };
         }
 
         @Override
-        public Receipts finish(Connection c, long size, List<byte[]> leaves) throws SQLException {
-            return sign(c, size, leaves);
+        public Receipts finish(Connection c, long size, List<GroupCommitWriter.Item> accepted) throws SQLException {
+            return signAndInsert(c, size, accepted);
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import cn.yzt.ops.protocol.ledger.LeafHashSource;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 
 /**
@@ -40,7 +41,16 @@ public final class LedgerStore {
     long sync(Connection c) throws SQLException {
         synchronized (syncLock) {
             long from = hashes.size();
-            List<byte[]> rows = beyond(c, from);
+            return synced(c, from, beyond(c, from));
+        }
+    }
+
+    /**
+     * Adds ROWS (read with {@link #beyondRead} from index FROM, in a transaction that holds the writer
+     * lock) to the cache; returns the number of leaves now known.
+     */
+    long synced(Connection c, long from, List<byte[]> rows) throws SQLException {
+        synchronized (syncLock) {
             if (!rows.isEmpty()) {
                 hashes.append(from, rows);
                 checkAgainstTreeHead(c);
@@ -54,21 +64,35 @@ public final class LedgerStore {
 
     /** Leaf hashes of the rows from index {@code from} on, as this transaction sees them (not cached). */
     List<byte[]> beyond(Connection c, long from) throws SQLException {
-        List<byte[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT idx, leaf_hash FROM ledger_entries WHERE idx >= ? ORDER BY idx")) {
-            ps.setFetchSize(10_000);
-            ps.setLong(1, from);
-            try (ResultSet rs = ps.executeQuery()) {
+        return Reads.one(c, beyondRead(from));
+    }
+
+    /** {@link #beyond} as a read to send with others. */
+    Reads.Read<List<byte[]>> beyondRead(long from) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT idx, leaf_hash FROM ledger_entries WHERE idx >= ? ORDER BY idx";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setLong(first, from);
+                return first + 1;
+            }
+
+            @Override
+            public List<byte[]> read(ResultSet rs) throws SQLException {
+                List<byte[]> rows = new ArrayList<>();
                 while (rs.next()) {
                     if (rs.getLong(1) != from + rows.size()) {
                         throw new IllegalStateException("ledger index gap at " + (from + rows.size()));
                     }
                     rows.add(rs.getBytes(2));
                 }
+                return rows;
             }
-        }
-        return rows;
+        };
     }
 
     /** Number of leaves cached (all committed). */

@@ -41,6 +41,7 @@ import cn.yzt.ops.server.auth.Session;
 import cn.yzt.ops.server.crypto.Bytes;
 import cn.yzt.ops.server.crypto.FieldProtector;
 import cn.yzt.ops.server.crypto.KeyVault;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 import cn.yzt.ops.server.ledger.LedgerService;
 import cn.yzt.ops.server.rbac.AccessDeniedException;
@@ -66,6 +67,13 @@ public final class OperationService {
     /** What a signed operation produced: its receipt, the result for the signer (may be null), and whether it waits. */
     public record Outcome(Receipt receipt, JsonNode result, boolean pending) {
     }
+
+    /**
+     * Verification and checks are CPU-bound: more of them at once than there are cores only slows
+     * the ledger writer, whose serial round trips then wait for a core (measured: LedgerBenchmark).
+     */
+    private static final java.util.concurrent.Semaphore CPU_BOUND =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
     private final DataSource ds;
     private final Rbac rbac;
@@ -176,33 +184,61 @@ public final class OperationService {
         OperationDocument doc = null;
         byte[][] nonce = {null};
         try {
-            VerifiedOperation op = verified(cms, false);
+            VerifiedOperation op;
             OperationDocument[] docs = {null};
             ObjectNode[] plain = {null};
-            // the read-only checks share one connection in autocommit (one round trip each, no commit);
-            // what must hold at execution (nonce unspent, permissions for grants) is checked again there
             boolean dual;
+            CPU_BOUND.acquireUninterruptibly();
             try {
-                dual = Tx.reads(ds, c -> {
-                    checked(s, tlcpCert, op, nonce);
-                    docs[0] = (OperationDocument) op.document();
-                    OperationDocument d0 = docs[0];
-                    OperationCatalog.OpType t = catalog.find(d0.type())
-                            .orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d0.type()));
-                    ObjectNode p0 = validated(d0);
-                    plain[0] = personal.opened(d0, openings);
-                    for (Permission p : t.permissions(p0)) {
-                        if (!rbac.has(s.userId(), p)) {
-                            throw new OperationRefusedException("PERMISSION_DENIED", p.name());
-                        }
+                op = verified(cms, false);
+            // what the checks need from the database is read in ONE round trip (the nonce, the user's
+            // certificate bindings and permissions, the dual-control policy) and then checked in this
+            // order; what must still hold at execution (nonce unspent, a grantor's permission) is
+            // checked again in the ledger unit
+            try {
+                OperationDocument d0 = (OperationDocument) op.document();
+                docs[0] = d0;
+                nonce[0] = d0.nonce();
+                java.util.Optional<OperationCatalog.OpType> t0 = catalog.find(d0.type());
+                java.util.List<String> policy = t0.isPresent() ? policyKeysIfValid(d0) : null;
+                java.util.List<Reads.Read<?>> reads = new java.util.ArrayList<>(java.util.List.of(nonceRead(s, d0.nonce()),
+                        certificates.forUserRead(s.userId()), rbac.permissionsRead(s.userId())));
+                if (policy != null) {
+                    reads.add(policyRead(policy));
+                }
+                boolean resolve = t0.isPresent() && OperationCatalog.actsOnExistingUser(d0.type())
+                        && d0.parameters().path("username").isTextual();
+                if (resolve) {
+                    reads.add(deps.users().idRead(d0.parameters().get("username").textValue()));
+                }
+                java.util.List<Object> got = Tx.reads(ds, c -> Reads.all(c, reads));
+                refuseUnusable((Instant) got.get(0));
+                @SuppressWarnings("unchecked")
+                java.util.List<CertificateBindings.Binding> bindings = (java.util.List<CertificateBindings.Binding>) got.get(1);
+                sessionChecks(s, tlcpCert, op, bindings);
+                OperationCatalog.OpType t = t0.orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d0.type()));
+                ObjectNode p0 = validated(d0);
+                plain[0] = personal.opened(d0, openings);
+                @SuppressWarnings("unchecked")
+                java.util.Set<Permission> held = (java.util.Set<Permission>) got.get(2);
+                for (Permission p : t.permissions(p0)) {
+                    if (!held.contains(p)) {
+                        throw new OperationRefusedException("PERMISSION_DENIED", p.name());
                     }
-                    if (t.precheck() != null) {
-                        t.precheck().accept(p0);
-                    }
-                    return t.alwaysDual() || dualControl(OperationTypes.policyKeys(d0.type(), p0));
-                });
+                }
+                if (t.precheck() != null) {
+                    t.precheck().accept(p0);
+                }
+                dual = t.alwaysDual() || (policy != null ? (Boolean) got.get(3)
+                        : dualControl(OperationTypes.policyKeys(d0.type(), p0)));
+                if (resolve && got.get(got.size() - 1) instanceof java.util.Optional<?> id && id.isPresent()) {
+                    plain[0].put(OperationCatalog.RESOLVED_USER_ID, (Long) id.get());
+                }
             } finally {
                 doc = docs[0];
+            }
+            } finally {
+                CPU_BOUND.release();
             }
             OperationDocument d = (OperationDocument) op.document();
             OperationCatalog.OpType type = catalog.find(d.type()).orElseThrow();
@@ -254,35 +290,44 @@ public final class OperationService {
      */
     private final LedgerService.Claimer<SpentNonce> nonces = this::claimNonces;
 
-    private java.util.List<RuntimeException> claimNonces(java.sql.Connection c, java.util.List<SpentNonce> tokens)
-            throws java.sql.SQLException {
-        String[] hex = new String[tokens.size()];
-        Long[] users = new Long[tokens.size()];
-        for (int i = 0; i < hex.length; i++) {
-            hex[i] = HexFormat.of().formatHex(tokens.get(i).nonce());
-            users[i] = tokens.get(i).userId();
-        }
-        java.util.Map<String, Instant> spent = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM op_nonces n USING unnest(?::text[], ?::bigint[]) AS x(h, u)"
-                + " WHERE n.nonce = decode(x.h, 'hex') AND n.user_id = x.u RETURNING x.h, n.expires_at")) {
-            ps.setArray(1, c.createArrayOf("text", hex));
-            ps.setArray(2, c.createArrayOf("bigint", users));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    spent.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-                }
+    private Reads.Read<java.util.List<RuntimeException>> claimNonces(java.util.List<SpentNonce> tokens) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "DELETE FROM op_nonces n USING unnest(?::bytea[], ?::bigint[]) AS x(nonce, u)"
+                        + " WHERE n.nonce = x.nonce AND n.user_id = x.u RETURNING n.nonce, n.expires_at";
             }
-        }
-        Instant now = clock.instant();
-        java.util.List<RuntimeException> out = new java.util.ArrayList<>(hex.length);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String h : hex) {
-            Instant expires = spent.get(h);
-            // the same nonce twice in one batch: the first claims it
-            out.add(expires == null || !seen.add(h) ? new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null)
-                    : now.isAfter(expires) ? new OperationRefusedException("NONCE_EXPIRED", null) : null);
-        }
-        return out;
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
+                byte[][] values = new byte[tokens.size()][];
+                Long[] users = new Long[tokens.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = tokens.get(i).nonce();
+                    users[i] = tokens.get(i).userId();
+                }
+                ps.setArray(first, ps.getConnection().createArrayOf("bytea", values));
+                ps.setArray(first + 1, ps.getConnection().createArrayOf("bigint", users));
+                return first + 2;
+            }
+
+            @Override
+            public java.util.List<RuntimeException> read(ResultSet rs) throws java.sql.SQLException {
+                java.util.Map<String, Instant> spent = new java.util.HashMap<>();
+                while (rs.next()) {
+                    spent.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+                Instant now = clock.instant();
+                java.util.List<RuntimeException> out = new java.util.ArrayList<>(tokens.size());
+                for (SpentNonce t : tokens) {
+                    // the same nonce twice in one batch: the first claims it
+                    Instant expires = spent.remove(HexFormat.of().formatHex(t.nonce()));
+                    out.add(expires == null ? new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null)
+                            : now.isAfter(expires) ? new OperationRefusedException("NONCE_EXPIRED", null) : null);
+                }
+                return out;
+            }
+        };
     }
 
     private LedgerService.Claim<SpentNonce> nonceClaim(Session s, byte[] nonce) {
@@ -434,15 +479,74 @@ public final class OperationService {
             deferred[0] = op.document().nonce();
             checkNonce(s, deferred[0]);
         }
+        sessionChecks(s, tlcpCert, op, certificates.forUser(s.userId()));
+    }
+
+    /** Operator = session user, signer = TLCP client certificate, signer among the user's BINDINGS. */
+    private static void sessionChecks(Session s, X509Certificate tlcpCert, VerifiedOperation op,
+            java.util.List<CertificateBindings.Binding> bindings) {
         if (!op.document().operator().equals(s.username())) {
             throw new OperationRefusedException("OPERATOR_NOT_SESSION_USER", "operator " + op.document().operator());
         }
         if (tlcpCert == null || !sameCert(op.signer(), tlcpCert)) {
             throw new OperationRefusedException("SIGNER_NOT_TLCP_CLIENT_CERT", null);
         }
-        if (!certificates.isBound(s.userId(), op.signer())) {
+        if (!CertificateBindings.isBound(bindings, op.signer())) {
             throw new OperationRefusedException("CERT_NOT_BOUND", "signer certificate not bound to " + s.username());
         }
+    }
+
+    /** The dual-control policy keys of a document whose type is known, or null if its parameters are invalid. */
+    private static java.util.List<String> policyKeysIfValid(OperationDocument d) {
+        try {
+            return OperationTypes.policyKeys(d.type(), validated(d));
+        } catch (RuntimeException ex) {
+            return null; // refused below, in the order of the checks
+        }
+    }
+
+    /** The expiry of the session user's nonce, or null if it is unknown, spent or another user's. */
+    private static Reads.Read<Instant> nonceRead(Session s, byte[] nonce) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
+                ps.setBytes(first, nonce);
+                ps.setLong(first + 1, s.userId());
+                return first + 2;
+            }
+
+            @Override
+            public Instant read(ResultSet rs) throws java.sql.SQLException {
+                return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+            }
+        };
+    }
+
+    /** Whether any of the policy KEYS is marked dual-control in op_policy. */
+    private static Reads.Read<Boolean> policyRead(java.util.List<String> keys) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT EXISTS (SELECT 1 FROM op_policy WHERE type = ANY (?) AND dual_control)";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
+                ps.setArray(first, ps.getConnection().createArrayOf("text", keys.toArray()));
+                return first + 1;
+            }
+
+            @Override
+            public Boolean read(ResultSet rs) throws java.sql.SQLException {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        };
     }
 
     /** Whether any of the policy keys (type, type:qualifier, …) is marked dual-control in op_policy. */
@@ -733,7 +837,7 @@ public final class OperationService {
 
     /** Runs SQL (nonce, user id) -> expires_at and refuses an unknown or expired nonce. */
     private void nonceQuery(Session s, byte[] nonce, String sql) {
-        Instant expires = Tx.run(ds, c -> {
+        refuseUnusable(Tx.run(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setBytes(1, nonce);
                 ps.setLong(2, s.userId());
@@ -741,7 +845,11 @@ public final class OperationService {
                     return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
                 }
             }
-        });
+        }));
+    }
+
+    /** Refuses a nonce found with expiry EXPIRES (null = unknown, spent or another user's) that cannot be used now. */
+    private void refuseUnusable(Instant expires) {
         if (expires == null) {
             throw new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null);
         }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ import cn.yzt.ops.server.crypto.IntegrityException;
 import cn.yzt.ops.server.crypto.KeyPurpose;
 import cn.yzt.ops.server.crypto.KeyVault;
 import cn.yzt.ops.server.crypto.RowMac;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 
 /**
@@ -141,43 +143,69 @@ public final class Rbac {
 
     /** The user's effective permissions, every contributing row MAC-checked. */
     public Set<Permission> permissions(long userId) {
-        try {
-            // one round trip: each role row with its permission rows; every row MAC-checked as before
-            return Tx.run(ds, c -> {
-                Set<Permission> out = EnumSet.noneOf(Permission.class);
-                Set<String> rolesChecked = new java.util.HashSet<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT ur.role, ur.granted_by, ur.granted_at, ur.mac,"
-                        + " rp.permission, rp.mac FROM user_roles ur LEFT JOIN role_permissions rp ON rp.role = ur.role"
-                        + " WHERE ur.user_id = ?")) {
-                    ps.setLong(1, userId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            String role = rs.getString(1);
-                            if (rolesChecked.add(role)) {
-                                checkRoleRow(userId, role, (Long) rs.getObject(2), rs.getObject(3, OffsetDateTime.class),
-                                        rs.getBytes(4));
-                            }
-                            String perm = rs.getString(5);
-                            if (perm == null) {
-                                continue;
-                            }
-                            if (!macMatches(rs.getBytes(6), "role_permissions", role, perm)) {
-                                throw new IntegrityException("role_permissions " + role + "/" + perm);
-                            }
-                            try {
-                                out.add(Permission.valueOf(perm));
-                            } catch (IllegalArgumentException ex) {
-                                throw new IntegrityException("role_permissions unknown permission");
-                            }
-                        }
+        return Tx.run(ds, c -> Reads.one(c, permissionsRead(userId)));
+    }
+
+    /**
+     * {@link #permissions} as a read to send with others ({@link Reads#all}): each role row with its
+     * permission rows in one statement, every row MAC-checked; a bad MAC is audited as an alert and
+     * throws IntegrityException.
+     */
+    public Reads.Read<Set<Permission>> permissionsRead(long userId) {
+        return permissionsRead(userId, true);
+    }
+
+    /** ALERT: audit a bad MAC here (false where the caller's own handler audits it). */
+    private Reads.Read<Set<Permission>> permissionsRead(long userId, boolean alert) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT ur.role, ur.granted_by, ur.granted_at, ur.mac, rp.permission, rp.mac FROM user_roles ur"
+                        + " LEFT JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = ?";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setLong(first, userId);
+                return first + 1;
+            }
+
+            @Override
+            public Set<Permission> read(ResultSet rs) throws SQLException {
+                try {
+                    return permissionRows(userId, rs);
+                } catch (IntegrityException ex) {
+                    if (alert) {
+                        audit.record(AuditEvent.alert("ACL_MAC_MISMATCH", ex.getMessage()));
                     }
+                    throw ex;
                 }
-                return out;
-            });
-        } catch (IntegrityException ex) {
-            audit.record(AuditEvent.alert("ACL_MAC_MISMATCH", ex.getMessage()));
-            throw ex;
+            }
+        };
+    }
+
+    private Set<Permission> permissionRows(long userId, ResultSet rs) throws SQLException {
+        Set<Permission> out = EnumSet.noneOf(Permission.class);
+        Set<String> rolesChecked = new java.util.HashSet<>();
+        while (rs.next()) {
+            String role = rs.getString(1);
+            if (rolesChecked.add(role)) {
+                checkRoleRow(userId, role, (Long) rs.getObject(2), rs.getObject(3, OffsetDateTime.class), rs.getBytes(4));
+            }
+            String perm = rs.getString(5);
+            if (perm == null) {
+                continue;
+            }
+            if (!macMatches(rs.getBytes(6), "role_permissions", role, perm)) {
+                throw new IntegrityException("role_permissions " + role + "/" + perm);
+            }
+            try {
+                out.add(Permission.valueOf(perm));
+            } catch (IllegalArgumentException ex) {
+                throw new IntegrityException("role_permissions unknown permission");
+            }
         }
+        return out;
     }
 
     /** The user's roles, MAC-checked. */
@@ -223,32 +251,55 @@ public final class Rbac {
      * which only bootstrap uses) and may not grant to themselves. Conflicts are refused and audited.
      */
     public void grant(Long grantorId, long userId, Role role) {
-        if (grantorId != null) {
+        if (grantorId != null && grantorId == userId) {
             require(grantorId, Permission.ROLE_GRANT);
-            if (grantorId == userId) {
-                audit.record(AuditEvent.failure("ROLE_GRANT", null, grantorId, "SELF_GRANT", role.name()));
-                throw new AccessDeniedException(Permission.ROLE_GRANT);
-            }
+            audit.record(AuditEvent.failure("ROLE_GRANT", null, grantorId, "SELF_GRANT", role.name()));
+            throw new AccessDeniedException(Permission.ROLE_GRANT);
         }
         try {
             Tx.run(ds, c -> {
-                lockUser(c, userId);
-                Set<Role> held = roles(c, userId);
+                OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+                byte[] rowMac = mac.of("user_roles", userId, role.name(), grantorId, micros(at));
+                Set<Role> held;
+                boolean inserted;
+                if (grantorId != null && undoneOnThrow()) {
+                    // ONE round trip: the grantor's permissions, the locked target's roles as they were, and
+                    // the insert; a refusal below throws, and the transaction (or the ledger unit) is undone
+                    List<Object> r = Reads.all(c, List.of(permissionsRead(grantorId, false), lockedRolesRead(userId),
+                            insertRoleRead(userId, role, grantorId, at, rowMac)));
+                    @SuppressWarnings("unchecked")
+                    Set<Permission> grantor = (Set<Permission>) r.get(0);
+                    if (!grantor.contains(Permission.ROLE_GRANT)) {
+                        throw new AccessDeniedException(Permission.ROLE_GRANT);
+                    }
+                    @SuppressWarnings("unchecked")
+                    Set<Role> h = (Set<Role>) r.get(1);
+                    held = h;
+                    inserted = (Boolean) r.get(2);
+                } else {
+                    if (grantorId != null) {
+                        List<Object> r = Reads.all(c, List.of(permissionsRead(grantorId, false), lockedRolesRead(userId)));
+                        @SuppressWarnings("unchecked")
+                        Set<Permission> grantor = (Set<Permission>) r.get(0);
+                        if (!grantor.contains(Permission.ROLE_GRANT)) {
+                            throw new AccessDeniedException(Permission.ROLE_GRANT);
+                        }
+                        @SuppressWarnings("unchecked")
+                        Set<Role> h = (Set<Role>) r.get(1);
+                        held = h;
+                    } else {
+                        held = Reads.one(c, lockedRolesRead(userId));
+                    }
+                    inserted = false;
+                }
                 if (held.contains(role)) {
                     return null;
                 }
                 SeparationOfDuties.conflict(held, role).ifPresent(conflict -> {
                     throw new SodViolationException(conflict);
                 });
-                OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO user_roles (user_id, role, granted_by, granted_at, mac) VALUES (?,?,?,?,?)")) {
-                    ps.setLong(1, userId);
-                    ps.setString(2, role.name());
-                    ps.setObject(3, grantorId);
-                    ps.setObject(4, at);
-                    ps.setBytes(5, mac.of("user_roles", userId, role.name(), grantorId, micros(at)));
-                    ps.executeUpdate();
+                if (!inserted) {
+                    Reads.one(c, insertRoleRead(userId, role, grantorId, at, rowMac));
                 }
                 audit.append(c, new AuditEvent("ROLE_GRANT", AuditEvent.Outcome.SUCCESS, null, grantorId, null,
                         "user " + userId + " role " + role, null));
@@ -264,30 +315,134 @@ public final class Rbac {
         }
     }
 
+    /**
+     * The user's roles (MAC-checked) with the user row locked FOR UPDATE, so concurrent grants to one
+     * user are serialised and each checks separation of duties against what the other committed.
+     * NoSuchElementException when there is no such user.
+     */
+    private Reads.Read<Set<Role>> lockedRolesRead(long userId) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT u.id, ur.role, ur.granted_by, ur.granted_at, ur.mac FROM users u"
+                        + " LEFT JOIN user_roles ur ON ur.user_id = u.id WHERE u.id = ? FOR UPDATE OF u";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setLong(first, userId);
+                return first + 1;
+            }
+
+            @Override
+            public Set<Role> read(ResultSet rs) throws SQLException {
+                boolean found = false;
+                Set<Role> roles = EnumSet.noneOf(Role.class);
+                while (rs.next()) {
+                    found = true;
+                    String role = rs.getString(2);
+                    if (role != null) {
+                        roles.add(checkRoleRow(userId, role, (Long) rs.getObject(3), rs.getObject(4, OffsetDateTime.class),
+                                rs.getBytes(5)));
+                    }
+                }
+                if (!found) {
+                    throw new java.util.NoSuchElementException("no such user");
+                }
+                return roles;
+            }
+        };
+    }
+
     public void revoke(long grantorId, long userId, Role role) {
-        require(grantorId, Permission.ROLE_GRANT);
-        Tx.run(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_roles WHERE user_id = ? AND role = ?")) {
-                ps.setLong(1, userId);
-                ps.setString(2, role.name());
-                if (ps.executeUpdate() == 1) {
+        if (!undoneOnThrow()) {
+            require(grantorId, Permission.ROLE_GRANT);
+        }
+        try {
+            Tx.run(ds, c -> {
+                boolean deleted;
+                if (undoneOnThrow()) {
+                    // ONE round trip: the grantor's permissions and the delete; without the permission
+                    // this throws and the transaction (or the ledger unit) is undone
+                    List<Object> r = Reads.all(c, List.of(permissionsRead(grantorId, false), deleteRoleRead(userId, role)));
+                    @SuppressWarnings("unchecked")
+                    Set<Permission> grantor = (Set<Permission>) r.get(0);
+                    if (!grantor.contains(Permission.ROLE_GRANT)) {
+                        throw new AccessDeniedException(Permission.ROLE_GRANT);
+                    }
+                    deleted = (Boolean) r.get(1);
+                } else {
+                    deleted = Reads.one(c, deleteRoleRead(userId, role));
+                }
+                if (deleted) {
                     audit.append(c, new AuditEvent("ROLE_REVOKE", AuditEvent.Outcome.SUCCESS, null, grantorId, null,
                             "user " + userId + " role " + role, null));
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (IntegrityException ex) {
+            audit.record(AuditEvent.alert("ACL_MAC_MISMATCH", ex.getMessage()));
+            throw ex;
+        }
     }
 
-    private static void lockUser(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new java.util.NoSuchElementException("no such user");
-                }
+    /**
+     * Whether a throw in the work about to run undoes all of it: in a ledger group-commit unit (its
+     * savepoint) or in a transaction of its own ({@link Tx#run}), not inside a caller's transaction
+     * that might catch and go on. Writes may then go out with the checks they depend on, in one
+     * round trip, and be undone if a check fails.
+     */
+    private boolean undoneOnThrow() {
+        return Tx.inUnit(ds) || !Tx.active(ds);
+    }
+
+    /** Inserts the user_roles row (nothing if the user holds the role already); true if inserted. */
+    private static Reads.Read<Boolean> insertRoleRead(long userId, Role role, Long grantorId, OffsetDateTime at, byte[] rowMac) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                // no row for a user that does not exist (the roles read reports it), rather than an FK error
+                return "INSERT INTO user_roles (user_id, role, granted_by, granted_at, mac) SELECT u.id, ?, ?, ?, ?"
+                        + " FROM users u WHERE u.id = ? ON CONFLICT (user_id, role) DO NOTHING RETURNING 1";
             }
-        }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setString(first, role.name());
+                ps.setObject(first + 1, grantorId);
+                ps.setObject(first + 2, at);
+                ps.setBytes(first + 3, rowMac);
+                ps.setLong(first + 4, userId);
+                return first + 5;
+            }
+
+            @Override
+            public Boolean read(ResultSet rs) throws SQLException {
+                return rs.next();
+            }
+        };
+    }
+
+    /** Deletes the user_roles row; true if there was one. */
+    private static Reads.Read<Boolean> deleteRoleRead(long userId, Role role) {
+        return new Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "DELETE FROM user_roles WHERE user_id = ? AND role = ? RETURNING 1";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setLong(first, userId);
+                ps.setString(first + 1, role.name());
+                return first + 2;
+            }
+
+            @Override
+            public Boolean read(ResultSet rs) throws SQLException {
+                return rs.next();
+            }
+        };
     }
 
     /** RowMac.matches, memoized per exact (content, MAC) pair; the MAC key must still be a live one. */

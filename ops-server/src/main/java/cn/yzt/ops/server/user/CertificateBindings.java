@@ -104,8 +104,13 @@ public final class CertificateBindings {
 
     /** Whether CERT is currently bound to USER (issuer, serial and key fingerprint all match; MAC checked). */
     public boolean isBound(long userId, X509Certificate cert) {
+        return isBound(forUser(userId), cert);
+    }
+
+    /** Whether CERT is among the active BINDINGS (as read by {@link #forUserRead}). */
+    public static boolean isBound(List<Binding> bindings, X509Certificate cert) {
         CertificateIdentity ci = CertificateIdentity.of(cert);
-        for (Binding b : forUser(userId)) {
+        for (Binding b : bindings) {
             if (b.unboundAt() == null && b.issuerDn().equals(ci.issuerDn()) && b.serialHex().equals(ci.serialHex())
                     && Bytes.equal(b.spkiSm3(), ci.spkiSm3())) {
                 return true;
@@ -115,19 +120,33 @@ public final class CertificateBindings {
     }
 
     public List<Binding> forUser(long userId) {
-        return Tx.run(ds, c -> {
-            List<Binding> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, issuer_dn, serial_hex, spki_sm3, cert_sm3,"
-                    + " bound_at, unbound_at, mac FROM user_certs WHERE user_id = ? ORDER BY id")) {
-                ps.setLong(1, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(read(rs));
-                    }
-                }
+        return Tx.run(ds, c -> cn.yzt.ops.server.db.Reads.one(c, forUserRead(userId)));
+    }
+
+    /** {@link #forUser} as a read to send with others ({@link cn.yzt.ops.server.db.Reads#all}); rows MAC-checked. */
+    public cn.yzt.ops.server.db.Reads.Read<List<Binding>> forUserRead(long userId) {
+        return new cn.yzt.ops.server.db.Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT id, user_id, issuer_dn, serial_hex, spki_sm3, cert_sm3, bound_at, unbound_at, mac"
+                        + " FROM user_certs WHERE user_id = ? ORDER BY id";
             }
-            return out;
-        });
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setLong(first, userId);
+                return first + 1;
+            }
+
+            @Override
+            public List<Binding> read(ResultSet rs) throws SQLException {
+                List<Binding> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(CertificateBindings.this.read(rs));
+                }
+                return out;
+            }
+        };
     }
 
     private Binding byId(Connection c, long id) throws SQLException {

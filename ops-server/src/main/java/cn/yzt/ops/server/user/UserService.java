@@ -273,7 +273,28 @@ public final class UserService {
     }
 
     public Optional<Long> idOf(String username) {
-        return Tx.run(ds, c -> store.byUsername(c, username, false)).map(UserRecord::id);
+        return Tx.run(ds, c -> cn.yzt.ops.server.db.Reads.one(c, idRead(username)));
+    }
+
+    /** {@link #idOf} as a read to send with others (ids are never reused and usernames never change). */
+    public cn.yzt.ops.server.db.Reads.Read<Optional<Long>> idRead(String username) {
+        return new cn.yzt.ops.server.db.Reads.Read<>() {
+            @Override
+            public String sql() {
+                return "SELECT id FROM users WHERE username = ?";
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                ps.setString(first, username);
+                return first + 1;
+            }
+
+            @Override
+            public Optional<Long> read(ResultSet rs) throws SQLException {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        };
     }
 
     private void update(Connection c, UserRecord r, int failures, OffsetDateTime lockedAt) throws SQLException {

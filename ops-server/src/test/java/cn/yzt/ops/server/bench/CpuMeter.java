@@ -53,4 +53,27 @@ final class CpuMeter {
             return 0; // a process that just exited
         }
     }
+
+    /**
+     * PostgreSQL's CPU ticks by process kind (client backends, walwriter, autovacuum, checkpointer, ...),
+     * from the process titles, to see where the database's share goes.
+     */
+    static java.util.Map<String, Long> postgresTicksByKind() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        String pgdir = System.getProperty("yzt.test.pgdir", "target/test-pg");
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(pgdir)).orElse(false))
+                .flatMap(p -> p.descendants()).forEach(p -> {
+                    String kind;
+                    try {
+                        kind = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ').trim();
+                    } catch (IOException | RuntimeException ex) {
+                        return;
+                    }
+                    // "postgres: user db 127.0.0.1(port) idle" -> "client backend"
+                    kind = kind.contains("(") ? "client backends" : kind.replaceFirst("^postgres: ", "").replaceAll(" .*$", "");
+                    out.merge(kind, ticks(p.pid()), Long::sum);
+                });
+        return out;
+    }
 }

@@ -88,7 +88,7 @@ class LedgerBenchmark {
                 cs.add(new Client(name, key, services.sessions().create(id, name, key.cert()).session(), "target" + i));
             }
             // the first rounds warm up the JIT (C2 still compiles through a second round of 4,800 ops) and the caches
-            int rounds = Integer.getInteger("bench.rounds", 4);
+            int rounds = Integer.getInteger("bench.rounds", 6);
             for (int round = 0; round < rounds; round++) {
                 int n = perClient;
                 List<List<byte[]>> docs = new ArrayList<>();
@@ -140,6 +140,7 @@ class LedgerBenchmark {
                 long jvm0 = jvmCpuNanos();
                 long writer0 = threadCpu("ledger-group-commit");
                 java.util.Map<String, Long> tasks0 = taskTicks();
+                java.util.Map<String, Long> pg0 = CpuMeter.postgresTicksByKind();
                 long w0 = System.nanoTime();
                 start.countDown();
                 for (Thread t : threads) {
@@ -171,6 +172,14 @@ class LedgerBenchmark {
                         .filter(e -> !e.getKey().startsWith("Thread-")).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
                         .forEach(e -> busy.append(String.format(" %s %.3f;", e.getKey(), e.getValue() * 10.0 / total)));
                 System.out.println("  other JVM threads, ms per op:" + busy);
+                StringBuilder pgBusy = new StringBuilder();
+                CpuMeter.postgresTicksByKind().forEach((k, v) -> {
+                    long d = v - pg0.getOrDefault(k, 0L);
+                    if (d > 0) {
+                        pgBusy.append(String.format(" %s %.3f;", k, d * 10.0 / total));
+                    }
+                });
+                System.out.println("  PostgreSQL processes, ms per op:" + pgBusy);
                 System.out.printf("  JVM CPU per op: callers (verify, checks, wait) %.3f ms, ledger writer thread %.3f ms, rest (GC, JIT, audit writer) %.3f ms%n",
                         callersCpu * 1000 / total, writerCpu * 1000 / total, (jvmCpu - callersCpu - writerCpu) * 1000 / total);
             }
