@@ -27,7 +27,39 @@ public final class Reads {
         T read(ResultSet rs) throws SQLException;
     }
 
+    /** Binds a read's parameters from index {@code first}; returns the next free index. */
+    @FunctionalInterface
+    public interface Binder {
+        int bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** Turns a read's rows into its result. */
+    @FunctionalInterface
+    public interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     private Reads() {
+    }
+
+    /** A read of {@code sql} whose parameters {@code binder} sets and whose rows {@code rows} reads. */
+    public static <T> Read<T> of(String sql, Binder binder, Rows<T> rows) {
+        return new Read<>() {
+            @Override
+            public String sql() {
+                return sql;
+            }
+
+            @Override
+            public int bind(PreparedStatement ps, int first) throws SQLException {
+                return binder.bind(ps, first);
+            }
+
+            @Override
+            public T read(ResultSet rs) throws SQLException {
+                return rows.read(rs);
+            }
+        };
     }
 
     /** Runs one read on {@code c}. */

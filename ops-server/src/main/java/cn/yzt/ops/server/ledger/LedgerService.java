@@ -247,23 +247,11 @@ public final class LedgerService implements AutoCloseable {
     }
 
     /** Takes the transaction-scoped writer lock (waits for another writer's commit). */
-    private static final Reads.Read<Void> LOCK = new Reads.Read<>() {
-        @Override
-        public String sql() {
-            return "SELECT pg_advisory_xact_lock(?)";
-        }
-
-        @Override
-        public int bind(PreparedStatement ps, int first) throws SQLException {
-            ps.setLong(first, WRITER_LOCK);
-            return first + 1;
-        }
-
-        @Override
-        public Void read(ResultSet rs) {
-            return null;
-        }
-    };
+    private static final Reads.Read<Void> LOCK = Reads.of("SELECT pg_advisory_xact_lock(?)",
+            (ps, first) -> {
+                ps.setLong(first, WRITER_LOCK);
+                return first + 1;
+            }, rs -> null);
 
     /**
      * A batch's entry rows and its signed head, in one round trip: the rows as one INSERT over

@@ -69,30 +69,20 @@ public final class LedgerStore {
 
     /** {@link #beyond} as a read to send with others. */
     Reads.Read<List<byte[]>> beyondRead(long from) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT idx, leaf_hash FROM ledger_entries WHERE idx >= ? ORDER BY idx";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setLong(first, from);
-                return first + 1;
-            }
-
-            @Override
-            public List<byte[]> read(ResultSet rs) throws SQLException {
-                List<byte[]> rows = new ArrayList<>();
-                while (rs.next()) {
-                    if (rs.getLong(1) != from + rows.size()) {
-                        throw new IllegalStateException("ledger index gap at " + (from + rows.size()));
+        return Reads.of("SELECT idx, leaf_hash FROM ledger_entries WHERE idx >= ? ORDER BY idx",
+                (ps, first) -> {
+                    ps.setLong(first, from);
+                    return first + 1;
+                }, rs -> {
+                    List<byte[]> rows = new ArrayList<>();
+                    while (rs.next()) {
+                        if (rs.getLong(1) != from + rows.size()) {
+                            throw new IllegalStateException("ledger index gap at " + (from + rows.size()));
+                        }
+                        rows.add(rs.getBytes(2));
                     }
-                    rows.add(rs.getBytes(2));
-                }
-                return rows;
-            }
-        };
+                    return rows;
+                });
     }
 
     /** Number of leaves cached (all committed). */

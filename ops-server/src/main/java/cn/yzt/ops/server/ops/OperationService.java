@@ -293,43 +293,33 @@ public final class OperationService {
     private final LedgerService.Claimer<SpentNonce> nonces = this::claimNonces;
 
     private Reads.Read<java.util.List<RuntimeException>> claimNonces(java.util.List<SpentNonce> tokens) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "DELETE FROM op_nonces n USING unnest(?::bytea[], ?::bigint[]) AS x(nonce, u)"
-                        + " WHERE n.nonce = x.nonce AND n.user_id = x.u RETURNING n.nonce, n.expires_at";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
-                byte[][] values = new byte[tokens.size()][];
-                Long[] users = new Long[tokens.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = tokens.get(i).nonce();
-                    users[i] = tokens.get(i).userId();
-                }
-                ps.setArray(first, ps.getConnection().createArrayOf("bytea", values));
-                ps.setArray(first + 1, ps.getConnection().createArrayOf("bigint", users));
-                return first + 2;
-            }
-
-            @Override
-            public java.util.List<RuntimeException> read(ResultSet rs) throws java.sql.SQLException {
-                java.util.Map<String, Instant> spent = new java.util.HashMap<>();
-                while (rs.next()) {
-                    spent.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getObject(2, OffsetDateTime.class).toInstant());
-                }
-                Instant now = clock.instant();
-                java.util.List<RuntimeException> out = new java.util.ArrayList<>(tokens.size());
-                for (SpentNonce t : tokens) {
-                    // the same nonce twice in one batch: the first claims it
-                    Instant expires = spent.remove(HexFormat.of().formatHex(t.nonce()));
-                    out.add(expires == null ? new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null)
-                            : now.isAfter(expires) ? new OperationRefusedException("NONCE_EXPIRED", null) : null);
-                }
-                return out;
-            }
-        };
+        return Reads.of("DELETE FROM op_nonces n USING unnest(?::bytea[], ?::bigint[]) AS x(nonce, u)"
+                + " WHERE n.nonce = x.nonce AND n.user_id = x.u RETURNING n.nonce, n.expires_at",
+                (ps, first) -> {
+                    byte[][] values = new byte[tokens.size()][];
+                    Long[] users = new Long[tokens.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = tokens.get(i).nonce();
+                        users[i] = tokens.get(i).userId();
+                    }
+                    ps.setArray(first, ps.getConnection().createArrayOf("bytea", values));
+                    ps.setArray(first + 1, ps.getConnection().createArrayOf("bigint", users));
+                    return first + 2;
+                }, rs -> {
+                    java.util.Map<String, Instant> spent = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        spent.put(HexFormat.of().formatHex(rs.getBytes(1)), rs.getObject(2, OffsetDateTime.class).toInstant());
+                    }
+                    Instant now = clock.instant();
+                    java.util.List<RuntimeException> out = new java.util.ArrayList<>(tokens.size());
+                    for (SpentNonce t : tokens) {
+                        // the same nonce twice in one batch: the first claims it
+                        Instant expires = spent.remove(HexFormat.of().formatHex(t.nonce()));
+                        out.add(expires == null ? new OperationRefusedException("NONCE_UNKNOWN_OR_USED", null)
+                                : now.isAfter(expires) ? new OperationRefusedException("NONCE_EXPIRED", null) : null);
+                    }
+                    return out;
+                });
     }
 
     private LedgerService.Claim<SpentNonce> nonceClaim(Session s, byte[] nonce) {
@@ -509,46 +499,26 @@ public final class OperationService {
 
     /** The expiry of the session user's nonce, or null if it is unknown, spent or another user's. */
     private static Reads.Read<Instant> nonceRead(Session s, byte[] nonce) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
-                ps.setBytes(first, nonce);
-                ps.setLong(first + 1, s.userId());
-                return first + 2;
-            }
-
-            @Override
-            public Instant read(ResultSet rs) throws java.sql.SQLException {
-                return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
-            }
-        };
+        return Reads.of("SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?",
+                (ps, first) -> {
+                    ps.setBytes(first, nonce);
+                    ps.setLong(first + 1, s.userId());
+                    return first + 2;
+                }, rs -> {
+                    return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
+                });
     }
 
     /** Whether any of the policy KEYS is marked dual-control in op_policy. */
     private static Reads.Read<Boolean> policyRead(java.util.List<String> keys) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT EXISTS (SELECT 1 FROM op_policy WHERE type = ANY (?) AND dual_control)";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws java.sql.SQLException {
-                ps.setArray(first, ps.getConnection().createArrayOf("text", keys.toArray()));
-                return first + 1;
-            }
-
-            @Override
-            public Boolean read(ResultSet rs) throws java.sql.SQLException {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        };
+        return Reads.of("SELECT EXISTS (SELECT 1 FROM op_policy WHERE type = ANY (?) AND dual_control)",
+                (ps, first) -> {
+                    ps.setArray(first, ps.getConnection().createArrayOf("text", keys.toArray()));
+                    return first + 1;
+                }, rs -> {
+                    rs.next();
+                    return rs.getBoolean(1);
+                });
     }
 
     /** Whether any of the policy keys (type, type:qualifier, …) is marked dual-control in op_policy. */

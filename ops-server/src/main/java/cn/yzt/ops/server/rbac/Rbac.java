@@ -157,31 +157,21 @@ public final class Rbac {
 
     /** ALERT: audit a bad MAC here (false where the caller's own handler audits it). */
     private Reads.Read<Set<Permission>> permissionsRead(long userId, boolean alert) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT ur.role, ur.granted_by, ur.granted_at, ur.mac, rp.permission, rp.mac FROM user_roles ur"
-                        + " LEFT JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = ?";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setLong(first, userId);
-                return first + 1;
-            }
-
-            @Override
-            public Set<Permission> read(ResultSet rs) throws SQLException {
-                try {
-                    return permissionRows(userId, rs);
-                } catch (IntegrityException ex) {
-                    if (alert) {
-                        audit.record(AuditEvent.alert("ACL_MAC_MISMATCH", ex.getMessage()));
+        return Reads.of("SELECT ur.role, ur.granted_by, ur.granted_at, ur.mac, rp.permission, rp.mac FROM user_roles ur"
+                + " LEFT JOIN role_permissions rp ON rp.role = ur.role WHERE ur.user_id = ?",
+                (ps, first) -> {
+                    ps.setLong(first, userId);
+                    return first + 1;
+                }, rs -> {
+                    try {
+                        return permissionRows(userId, rs);
+                    } catch (IntegrityException ex) {
+                        if (alert) {
+                            audit.record(AuditEvent.alert("ACL_MAC_MISMATCH", ex.getMessage()));
+                        }
+                        throw ex;
                     }
-                    throw ex;
-                }
-            }
-        };
+                });
     }
 
     private Set<Permission> permissionRows(long userId, ResultSet rs) throws SQLException {
@@ -260,38 +250,25 @@ public final class Rbac {
             Tx.run(ds, c -> {
                 OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                 byte[] rowMac = mac.of("user_roles", userId, role.name(), grantorId, micros(at));
-                Set<Role> held;
-                boolean inserted;
-                if (grantorId != null && undoneOnThrow()) {
-                    // ONE round trip: the grantor's permissions, the locked target's roles as they were, and
-                    // the insert; a refusal below throws, and the transaction (or the ledger unit) is undone
-                    List<Object> r = Reads.all(c, List.of(permissionsRead(grantorId, false), lockedRolesRead(userId),
-                            insertRoleRead(userId, role, grantorId, at, rowMac)));
-                    @SuppressWarnings("unchecked")
-                    Set<Permission> grantor = (Set<Permission>) r.get(0);
-                    if (!grantor.contains(Permission.ROLE_GRANT)) {
-                        throw new AccessDeniedException(Permission.ROLE_GRANT);
-                    }
-                    @SuppressWarnings("unchecked")
-                    Set<Role> h = (Set<Role>) r.get(1);
-                    held = h;
-                    inserted = (Boolean) r.get(2);
-                } else {
-                    if (grantorId != null) {
-                        List<Object> r = Reads.all(c, List.of(permissionsRead(grantorId, false), lockedRolesRead(userId)));
-                        @SuppressWarnings("unchecked")
-                        Set<Permission> grantor = (Set<Permission>) r.get(0);
-                        if (!grantor.contains(Permission.ROLE_GRANT)) {
-                            throw new AccessDeniedException(Permission.ROLE_GRANT);
-                        }
-                        @SuppressWarnings("unchecked")
-                        Set<Role> h = (Set<Role>) r.get(1);
-                        held = h;
-                    } else {
-                        held = Reads.one(c, lockedRolesRead(userId));
-                    }
-                    inserted = false;
+                // ONE round trip: the grantor's permissions, the locked target's roles as they were and,
+                // where a refusal below undoes it (undoneOnThrow), the insert itself
+                boolean together = grantorId != null && undoneOnThrow();
+                List<Reads.Read<?>> reads = new java.util.ArrayList<>();
+                if (grantorId != null) {
+                    reads.add(permissionsRead(grantorId, false));
                 }
+                reads.add(lockedRolesRead(userId));
+                if (together) {
+                    reads.add(insertRoleRead(userId, role, grantorId, at, rowMac));
+                }
+                List<Object> r = Reads.all(c, reads);
+                int k = 0;
+                if (grantorId != null && !((Set<?>) r.get(k++)).contains(Permission.ROLE_GRANT)) {
+                    throw new AccessDeniedException(Permission.ROLE_GRANT);
+                }
+                @SuppressWarnings("unchecked")
+                Set<Role> held = (Set<Role>) r.get(k++);
+                boolean inserted = together && (Boolean) r.get(k);
                 if (held.contains(role)) {
                     return null;
                 }
@@ -321,37 +298,27 @@ public final class Rbac {
      * NoSuchElementException when there is no such user.
      */
     private Reads.Read<Set<Role>> lockedRolesRead(long userId) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT u.id, ur.role, ur.granted_by, ur.granted_at, ur.mac FROM users u"
-                        + " LEFT JOIN user_roles ur ON ur.user_id = u.id WHERE u.id = ? FOR UPDATE OF u";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setLong(first, userId);
-                return first + 1;
-            }
-
-            @Override
-            public Set<Role> read(ResultSet rs) throws SQLException {
-                boolean found = false;
-                Set<Role> roles = EnumSet.noneOf(Role.class);
-                while (rs.next()) {
-                    found = true;
-                    String role = rs.getString(2);
-                    if (role != null) {
-                        roles.add(checkRoleRow(userId, role, (Long) rs.getObject(3), rs.getObject(4, OffsetDateTime.class),
-                                rs.getBytes(5)));
+        return Reads.of("SELECT u.id, ur.role, ur.granted_by, ur.granted_at, ur.mac FROM users u"
+                + " LEFT JOIN user_roles ur ON ur.user_id = u.id WHERE u.id = ? FOR UPDATE OF u",
+                (ps, first) -> {
+                    ps.setLong(first, userId);
+                    return first + 1;
+                }, rs -> {
+                    boolean found = false;
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    while (rs.next()) {
+                        found = true;
+                        String role = rs.getString(2);
+                        if (role != null) {
+                            roles.add(checkRoleRow(userId, role, (Long) rs.getObject(3), rs.getObject(4, OffsetDateTime.class),
+                                    rs.getBytes(5)));
+                        }
                     }
-                }
-                if (!found) {
-                    throw new java.util.NoSuchElementException("no such user");
-                }
-                return roles;
-            }
-        };
+                    if (!found) {
+                        throw new java.util.NoSuchElementException("no such user");
+                    }
+                    return roles;
+                });
     }
 
     public void revoke(long grantorId, long userId, Role role) {
@@ -398,51 +365,31 @@ public final class Rbac {
 
     /** Inserts the user_roles row (nothing if the user holds the role already); true if inserted. */
     private static Reads.Read<Boolean> insertRoleRead(long userId, Role role, Long grantorId, OffsetDateTime at, byte[] rowMac) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                // no row for a user that does not exist (the roles read reports it), rather than an FK error
-                return "INSERT INTO user_roles (user_id, role, granted_by, granted_at, mac) SELECT u.id, ?, ?, ?, ?"
-                        + " FROM users u WHERE u.id = ? ON CONFLICT (user_id, role) DO NOTHING RETURNING 1";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setString(first, role.name());
-                ps.setObject(first + 1, grantorId);
-                ps.setObject(first + 2, at);
-                ps.setBytes(first + 3, rowMac);
-                ps.setLong(first + 4, userId);
-                return first + 5;
-            }
-
-            @Override
-            public Boolean read(ResultSet rs) throws SQLException {
-                return rs.next();
-            }
-        };
+        // no row for a user that does not exist (the roles read reports it), rather than an FK error
+        return Reads.of("INSERT INTO user_roles (user_id, role, granted_by, granted_at, mac) SELECT u.id, ?, ?, ?, ?"
+                + " FROM users u WHERE u.id = ? ON CONFLICT (user_id, role) DO NOTHING RETURNING 1",
+                (ps, first) -> {
+                    ps.setString(first, role.name());
+                    ps.setObject(first + 1, grantorId);
+                    ps.setObject(first + 2, at);
+                    ps.setBytes(first + 3, rowMac);
+                    ps.setLong(first + 4, userId);
+                    return first + 5;
+                }, rs -> {
+                    return rs.next();
+                });
     }
 
     /** Deletes the user_roles row; true if there was one. */
     private static Reads.Read<Boolean> deleteRoleRead(long userId, Role role) {
-        return new Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "DELETE FROM user_roles WHERE user_id = ? AND role = ? RETURNING 1";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setLong(first, userId);
-                ps.setString(first + 1, role.name());
-                return first + 2;
-            }
-
-            @Override
-            public Boolean read(ResultSet rs) throws SQLException {
-                return rs.next();
-            }
-        };
+        return Reads.of("DELETE FROM user_roles WHERE user_id = ? AND role = ? RETURNING 1",
+                (ps, first) -> {
+                    ps.setLong(first, userId);
+                    ps.setString(first + 1, role.name());
+                    return first + 2;
+                }, rs -> {
+                    return rs.next();
+                });
     }
 
     /** RowMac.matches, memoized per exact (content, MAC) pair; the MAC key must still be a live one. */

@@ -21,6 +21,7 @@ import cn.yzt.ops.server.crypto.IntegrityException;
 import cn.yzt.ops.server.crypto.KeyPurpose;
 import cn.yzt.ops.server.crypto.KeyVault;
 import cn.yzt.ops.server.crypto.RowMac;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Rbac;
@@ -120,33 +121,23 @@ public final class CertificateBindings {
     }
 
     public List<Binding> forUser(long userId) {
-        return Tx.run(ds, c -> cn.yzt.ops.server.db.Reads.one(c, forUserRead(userId)));
+        return Tx.run(ds, c -> Reads.one(c, forUserRead(userId)));
     }
 
     /** {@link #forUser} as a read to send with others ({@link cn.yzt.ops.server.db.Reads#all}); rows MAC-checked. */
-    public cn.yzt.ops.server.db.Reads.Read<List<Binding>> forUserRead(long userId) {
-        return new cn.yzt.ops.server.db.Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT id, user_id, issuer_dn, serial_hex, spki_sm3, cert_sm3, bound_at, unbound_at, mac"
-                        + " FROM user_certs WHERE user_id = ? ORDER BY id";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setLong(first, userId);
-                return first + 1;
-            }
-
-            @Override
-            public List<Binding> read(ResultSet rs) throws SQLException {
-                List<Binding> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(CertificateBindings.this.read(rs));
-                }
-                return out;
-            }
-        };
+    public Reads.Read<List<Binding>> forUserRead(long userId) {
+        return Reads.of("SELECT id, user_id, issuer_dn, serial_hex, spki_sm3, cert_sm3, bound_at, unbound_at, mac"
+                + " FROM user_certs WHERE user_id = ? ORDER BY id",
+                (ps, first) -> {
+                    ps.setLong(first, userId);
+                    return first + 1;
+                }, rs -> {
+                    List<Binding> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(CertificateBindings.this.read(rs));
+                    }
+                    return out;
+                });
     }
 
     private Binding byId(Connection c, long id) throws SQLException {

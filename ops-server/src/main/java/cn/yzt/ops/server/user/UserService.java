@@ -22,6 +22,7 @@ import cn.yzt.ops.server.crypto.Bytes;
 import cn.yzt.ops.server.crypto.FieldProtector;
 import cn.yzt.ops.server.crypto.IntegrityException;
 import cn.yzt.ops.server.crypto.KeyVault;
+import cn.yzt.ops.server.db.Reads;
 import cn.yzt.ops.server.db.Tx;
 import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Rbac;
@@ -273,28 +274,18 @@ public final class UserService {
     }
 
     public Optional<Long> idOf(String username) {
-        return Tx.run(ds, c -> cn.yzt.ops.server.db.Reads.one(c, idRead(username)));
+        return Tx.run(ds, c -> Reads.one(c, idRead(username)));
     }
 
     /** {@link #idOf} as a read to send with others (ids are never reused and usernames never change). */
-    public cn.yzt.ops.server.db.Reads.Read<Optional<Long>> idRead(String username) {
-        return new cn.yzt.ops.server.db.Reads.Read<>() {
-            @Override
-            public String sql() {
-                return "SELECT id FROM users WHERE username = ?";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                ps.setString(first, username);
-                return first + 1;
-            }
-
-            @Override
-            public Optional<Long> read(ResultSet rs) throws SQLException {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        };
+    public Reads.Read<Optional<Long>> idRead(String username) {
+        return Reads.of("SELECT id FROM users WHERE username = ?",
+                (ps, first) -> {
+                    ps.setString(first, username);
+                    return first + 1;
+                }, rs -> {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                });
     }
 
     private void update(Connection c, UserRecord r, int failures, OffsetDateTime lockedAt) throws SQLException {

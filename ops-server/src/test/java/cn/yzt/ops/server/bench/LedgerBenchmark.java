@@ -42,9 +42,13 @@ import cn.yzt.ops.server.user.NewUser;
  * synchronous_commit=on, fsync=on), plus the audit entries it writes. 16 concurrent clients.
  * Nonces are fetched and documents signed BEFORE the timed phase (client work, not the server's);
  * no HTTP/TLCP in the loop. Compared: group commit (ledger.maxBatch=256) vs one commit per entry
- * (ledger.maxBatch=1). Prints ops/s, p50/p99 latency, server CPU per op (JVM + PostgreSQL) and
- * the load average.
- * Run: mvn -pl ops-server -am verify -Dtest=LedgerBenchmark -Dops.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false
+ * (ledger.maxBatch=1). Prints per round ops/s, p50/p99 latency, server CPU per op (JVM + PostgreSQL),
+ * the JVM's CPU split (callers = verification and checks; the serial ledger writer thread; the rest,
+ * i.e. JIT and GC), PostgreSQL's by process kind, and the load average. The JIT needs several rounds
+ * of 4,800 operations before C2 is done with the hot paths: read the steady state from the last rounds
+ * (-Dbench.rounds, default 6; -Dbench.ops per client per round, default 200; -Dbench.batches).
+ * Run: mvn -pl ops-server -am verify -Dtest=LedgerBenchmark#signedOperationsPerSecond -Dops.excludedGroups=none
+ *      -Dsurefire.failIfNoSpecifiedTests=false -Dbench.ops=300 -Dbench.rounds=12 -Dbench.batches=256,1
  */
 @Tag("bench")
 class LedgerBenchmark {

@@ -300,33 +300,23 @@ class LedgerGroupCommitTest {
     void claimsAreSpentOncePerBatchAndStaySpentWhenTheirUnitFails() throws Exception {
         t.sql("CREATE TABLE tokens (k text PRIMARY KEY); INSERT INTO tokens VALUES ('t1'), ('t2'), ('t3')");
         java.util.concurrent.atomic.AtomicInteger claimCalls = new java.util.concurrent.atomic.AtomicInteger();
-        LedgerService.Claimer<String> tokens = ks -> new cn.yzt.ops.server.db.Reads.Read<java.util.List<RuntimeException>>() {
-            @Override
-            public String sql() {
-                return "DELETE FROM tokens WHERE k = ANY (?) RETURNING k";
-            }
-
-            @Override
-            public int bind(PreparedStatement ps, int first) throws SQLException {
-                claimCalls.incrementAndGet();
-                ps.setArray(first, ps.getConnection().createArrayOf("text", ks.toArray()));
-                return first + 1;
-            }
-
-            @Override
-            public java.util.List<RuntimeException> read(ResultSet rs) throws SQLException {
-                java.util.Set<String> spent = new java.util.HashSet<>();
-                while (rs.next()) {
-                    spent.add(rs.getString(1));
-                }
-                java.util.List<RuntimeException> out = new java.util.ArrayList<>();
-                for (String k : ks) {
-                    // the same token twice in one batch: the first claims it
-                    out.add(spent.remove(k) ? null : new IllegalStateException("token " + k + " already spent"));
-                }
-                return out;
-            }
-        };
+        LedgerService.Claimer<String> tokens = ks -> cn.yzt.ops.server.db.Reads.of("DELETE FROM tokens WHERE k = ANY (?) RETURNING k",
+                (ps, first) -> {
+                    claimCalls.incrementAndGet();
+                    ps.setArray(first, ps.getConnection().createArrayOf("text", ks.toArray()));
+                    return first + 1;
+                }, rs -> {
+                    java.util.Set<String> spent = new java.util.HashSet<>();
+                    while (rs.next()) {
+                        spent.add(rs.getString(1));
+                    }
+                    java.util.List<RuntimeException> out = new java.util.ArrayList<>();
+                    for (String k : ks) {
+                        // the same token twice in one batch: the first claims it
+                        out.add(spent.remove(k) ? null : new IllegalStateException("token " + k + " already spent"));
+                    }
+                    return out;
+                });
         var audit = t.services.auditLog();
         CountDownLatch release = new CountDownLatch(1);
         var gate = gate(release);

@@ -39,6 +39,7 @@ import cn.yzt.ops.server.map.DemoData;
 import cn.yzt.ops.server.rbac.Permission;
 import cn.yzt.ops.server.rbac.Role;
 import cn.yzt.ops.server.testing.LoginFixture;
+import cn.yzt.ops.server.testing.LoginFixture.Actor;
 import cn.yzt.ops.server.testing.TestPki;
 
 /** Every operation type through the signed path (service level, real PostgreSQL, real SM2). */
@@ -54,8 +55,6 @@ class OperationTypesServiceTest {
     private static Actor audrey;
     private static Actor oscar;
 
-    record Actor(String name, long id, TestPki.Identity key, Session session) {
-    }
 
     @BeforeAll
     static void setUp() {
@@ -76,10 +75,7 @@ class OperationTypesServiceTest {
     }
 
     private static Actor actor(String name, Role role) {
-        TestPki.Identity key = f.account(name);
-        long id = f.t.services.users().idOf(name).orElseThrow();
-        f.t.services.rbac().grant(null, id, role);
-        return new Actor(name, id, key, f.t.services.sessions().create(id, name, key.cert()).session());
+        return f.actor(name, role);
     }
 
     /** Signs and performs, with personal values committed and their openings beside, as the console does. */

@@ -31,6 +31,7 @@ import cn.yzt.ops.server.db.Tx;
 import cn.yzt.ops.server.ledger.EvidenceExporter;
 import cn.yzt.ops.server.rbac.Role;
 import cn.yzt.ops.server.testing.LoginFixture;
+import cn.yzt.ops.server.testing.LoginFixture.Actor;
 import cn.yzt.ops.server.testing.TestPki;
 import cn.yzt.ops.server.user.UserView;
 
@@ -51,8 +52,6 @@ class PersonalDataLedgerTest {
     private static Actor alice;
     private static Actor carol;
 
-    record Actor(String name, long id, TestPki.Identity key, Session session) {
-    }
 
     @BeforeAll
     static void setUp() {
@@ -68,10 +67,7 @@ class PersonalDataLedgerTest {
     }
 
     private static Actor actor(String name, Role role) {
-        TestPki.Identity key = f.account(name);
-        long id = f.t.services.users().idOf(name).orElseThrow();
-        f.t.services.rbac().grant(null, id, role);
-        return new Actor(name, id, key, f.t.services.sessions().create(id, name, key.cert()).session());
+        return f.actor(name, role);
     }
 
     private static ObjectNode person(String username, String name, Object... more) {

@@ -45,6 +45,18 @@ public final class LoginFixture implements AutoCloseable {
         t.services.rbac().grant(null, secAdmin, Role.SECURITY_ADMIN);
     }
 
+    /** A signed-operation actor: an account with its bound key and a session. */
+    public record Actor(String name, long id, TestPki.Identity key, cn.yzt.ops.server.auth.Session session) {
+    }
+
+    /** A new account holding ROLE, with one bound UKEY certificate and a session. */
+    public Actor actor(String name, Role role) {
+        TestPki.Identity key = account(name);
+        long id = t.services.users().idOf(name).orElseThrow();
+        t.services.rbac().grant(null, id, role);
+        return new Actor(name, id, key, t.services.sessions().create(id, name, key.cert()).session());
+    }
+
     /** A new account with one bound UKEY certificate. */
     public TestPki.Identity account(String username) {
         long id = t.services.users().create(null, new NewUser(username, "用户", null, null, null), PASSWORD.toCharArray());
