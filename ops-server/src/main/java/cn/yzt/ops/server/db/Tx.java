@@ -22,7 +22,8 @@ public final class Tx {
      * nested {@link #run} calls on the same pool join. {@code deferred} is non-null only inside a
      * batch unit: work that must outlive the unit's savepoint rollback (see {@link #deferOutsideUnit}).
      */
-    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered) {
+    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered,
+            List<Runnable> afterEnd) {
     }
 
     /**
@@ -50,14 +51,20 @@ public final class Tx {
         if (AMBIENT.get() != null) {
             return run(ds, work);
         }
-        return run(ds, c -> {
-            AMBIENT.set(new Ambient(ds, c, null, null));
-            try {
-                return work.run(c);
-            } finally {
-                AMBIENT.remove();
-            }
-        });
+        List<Runnable> after = new java.util.ArrayList<>();
+        try {
+            return run(ds, c -> {
+                AMBIENT.set(new Ambient(ds, c, null, null, after));
+                try {
+                    return work.run(c);
+                } finally {
+                    AMBIENT.remove();
+                }
+            });
+        } finally {
+            // the transaction has ended (committed or rolled back)
+            runAfter(after);
+        }
     }
 
     /** Whether this thread is inside a transaction on {@code ds} that {@link #run} would join. */
@@ -78,12 +85,12 @@ public final class Tx {
      * joining it. Work passed to {@link #deferOutsideUnit} during the unit is added to {@code deferred}
      * for the writer to run after the unit, outside its savepoint.
      */
-    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered, Work<T> work)
-            throws SQLException {
+    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered,
+            List<Runnable> afterEnd, Work<T> work) throws SQLException {
         if (AMBIENT.get() != null) {
             throw new IllegalStateException("a batch unit cannot run inside another transaction");
         }
-        AMBIENT.set(new Ambient(ds, c, deferred, buffered));
+        AMBIENT.set(new Ambient(ds, c, deferred, buffered, afterEnd));
         try {
             return work.run(c);
         } finally {
@@ -132,7 +139,7 @@ public final class Tx {
             return run(ds, work);
         }
         try (Connection c = ds.getConnection()) {
-            AMBIENT.set(new Ambient(ds, c, null, null));
+            AMBIENT.set(new Ambient(ds, c, null, null, null));
             try {
                 return work.run(c);
             } finally {
@@ -140,6 +147,36 @@ public final class Tx {
             }
         } catch (SQLException ex) {
             throw new DataAccessException(ex);
+        }
+    }
+
+    /**
+     * Runs {@code step} once the transaction this thread is in on {@code ds} has ended (committed or
+     * not): after a group-commit batch's commit, after {@link #joined}'s transaction; outside those
+     * at once. For caches of committed state: what a unit changed is only visible after the commit.
+     */
+    public static void afterEnd(DataSource ds, Runnable step) {
+        Ambient a = AMBIENT.get();
+        if (a == null || a.ds() != ds || a.afterEnd() == null) {
+            step.run();
+            return;
+        }
+        a.afterEnd().add(step);
+    }
+
+    /** Runs the steps queued by {@link #afterEnd}; one failing does not stop the others. */
+    public static void runAfter(List<Runnable> steps) {
+        RuntimeException first = null;
+        for (Runnable r : steps) {
+            try {
+                r.run();
+            } catch (RuntimeException ex) {
+                first = first == null ? ex : first;
+            }
+        }
+        steps.clear();
+        if (first != null) {
+            throw first;
         }
     }
 

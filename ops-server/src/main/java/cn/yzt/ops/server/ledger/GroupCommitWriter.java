@@ -185,13 +185,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void write(List<Item> batch) {
         Written w;
+        List<Runnable> afterEnd = new ArrayList<>();
         try {
             try {
-                w = transaction(batch, false);
+                w = transaction(batch, false, afterEnd);
             } catch (UnitFailed retry) {
-                w = transaction(batch, true);
+                Tx.runAfter(afterEnd);
+                w = transaction(batch, true, afterEnd);
             }
         } catch (SQLException | RuntimeException | Error | UnitFailed ex) {
+            Tx.runAfter(afterEnd);
             // nothing of the batch was committed: nobody gets a receipt
             RuntimeException failure = ex instanceof SQLException sql ? new Tx.DataAccessException(sql)
                     : ex instanceof RuntimeException re ? re : new IllegalStateException(ex);
@@ -203,6 +206,8 @@ final class GroupCommitWriter implements AutoCloseable {
         if (!w.leaves().isEmpty()) {
             appender.committed(w.size(), w.leaves());
         }
+        // before any caller is answered: a cache of committed state is fresh when they go on
+        Tx.runAfter(afterEnd);
         for (Outcome o : w.outcomes()) {
             if (o.failure() != null) {
                 o.item().done.completeExceptionally(o.failure());
@@ -220,7 +225,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * One batch transaction. Without {@code savepoints} the first unit that throws aborts it
      * ({@link UnitFailed}, rolled back); with them a failing unit is undone alone.
      */
-    private Written transaction(List<Item> batch, boolean savepoints) throws SQLException, UnitFailed {
+    private Written transaction(List<Item> batch, boolean savepoints, List<Runnable> afterEnd) throws SQLException, UnitFailed {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -238,7 +243,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     int deferredBefore = deferred.size();
                     int bufferedBefore = buffered.size();
                     try {
-                        Object r = Tx.unit(ds, c, deferred, buffered,
+                        Object r = Tx.unit(ds, c, deferred, buffered, afterEnd,
                                 conn -> item.work.run(conn, new LedgerService.Appended(index, item.leaf)));
                         if (sp != null) {
                             c.releaseSavepoint(sp);

@@ -340,6 +340,7 @@ public final class OperationCatalog {
         boolean dual = p.get("dualControl").booleanValue();
         d.rbac().require(actor, Permission.POLICY_MANAGE);
         Tx.run(d.ds(), c -> {
+            d.rbac().acl().allChanged();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO op_policy (type, dual_control) VALUES (?,?)"
                     + " ON CONFLICT (type) DO UPDATE SET dual_control = EXCLUDED.dual_control")) {
                 ps.setString(1, key);

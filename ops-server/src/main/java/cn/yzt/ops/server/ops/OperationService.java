@@ -193,48 +193,35 @@ public final class OperationService {
             CPU_BOUND.acquireUninterruptibly();
             try {
                 op = verified(cms, false);
-                // what the checks need from the database is read in ONE round trip (the nonce, the user's
-                // certificate bindings and permissions, the dual-control policy) and then checked in this
-                // order; what must still hold at execution (nonce unspent, a grantor's permission) is
-                // checked again in the ledger unit
+                // what the checks need from the database (the user's certificate bindings and permissions,
+                // the dual-control policy, the target user's id) comes from the in-memory ACL cache or
+                // else in ONE round trip; the nonce is spent (and an unknown, used or expired one refused)
+                // in the ledger batch; a grant or revocation re-checks its permission in the ledger unit
                 try {
                     OperationDocument d0 = (OperationDocument) op.document();
                     docs[0] = d0;
                     nonce[0] = d0.nonce();
                     java.util.Optional<OperationCatalog.OpType> t0 = catalog.find(d0.type());
                     java.util.List<String> policy = t0.isPresent() ? policyKeysIfValid(d0) : null;
-                    java.util.List<Reads.Read<?>> reads = new java.util.ArrayList<>(java.util.List.of(nonceRead(s, d0.nonce()),
-                            certificates.forUserRead(s.userId()), rbac.permissionsRead(s.userId())));
-                    if (policy != null) {
-                        reads.add(policyRead(policy));
-                    }
-                    boolean resolve = t0.isPresent() && OperationCatalog.actsOnExistingUser(d0.type())
-                            && d0.parameters().path("username").isTextual();
-                    if (resolve) {
-                        reads.add(deps.users().idRead(d0.parameters().get("username").textValue()));
-                    }
-                    java.util.List<Object> got = Tx.reads(ds, c -> Reads.all(c, reads));
-                    refuseUnusable((Instant) got.get(0));
-                    @SuppressWarnings("unchecked")
-                    java.util.List<CertificateBindings.Binding> bindings = (java.util.List<CertificateBindings.Binding>) got.get(1);
-                    sessionChecks(s, tlcpCert, op, bindings);
+                    String target = t0.isPresent() && OperationCatalog.actsOnExistingUser(d0.type())
+                            && d0.parameters().path("username").isTextual() ? d0.parameters().get("username").textValue() : null;
+                    Prechecks pre = prechecks(s.userId(), policy, target);
+                    sessionChecks(s, tlcpCert, op, pre.bindings());
                     OperationCatalog.OpType t = t0.orElseThrow(() -> new OperationRefusedException("UNKNOWN_OPERATION_TYPE", d0.type()));
                     ObjectNode p0 = validated(d0);
                     plain[0] = personal.opened(d0, openings);
-                    @SuppressWarnings("unchecked")
-                    java.util.Set<Permission> held = (java.util.Set<Permission>) got.get(2);
                     for (Permission p : t.permissions(p0)) {
-                        if (!held.contains(p)) {
+                        if (!pre.permissions().contains(p)) {
                             throw new OperationRefusedException("PERMISSION_DENIED", p.name());
                         }
                     }
                     if (t.precheck() != null) {
                         t.precheck().accept(p0);
                     }
-                    dual = t.alwaysDual() || (policy != null ? (Boolean) got.get(3)
+                    dual = t.alwaysDual() || (policy != null ? pre.dual()
                             : dualControl(OperationTypes.policyKeys(d0.type(), p0)));
-                    if (resolve && got.get(got.size() - 1) instanceof java.util.Optional<?> id && id.isPresent()) {
-                        plain[0].put(OperationCatalog.RESOLVED_USER_ID, (Long) id.get());
+                    if (pre.targetId() != null) {
+                        plain[0].put(OperationCatalog.RESOLVED_USER_ID, pre.targetId());
                     }
                 } finally {
                     doc = docs[0];
@@ -488,6 +475,69 @@ public final class OperationService {
         }
     }
 
+    /** What the checks of a signed operation read: the signer's bindings and permissions, the policy, the target's id. */
+    private record Prechecks(java.util.List<CertificateBindings.Binding> bindings, java.util.Set<Permission> permissions,
+            boolean dual, Long targetId) {
+    }
+
+    /**
+     * The {@link Prechecks} for USER_ID (POLICY keys and TARGET username may be null): from the ACL
+     * cache where current, the rest read in ONE round trip and cached. Usernames never change and
+     * ids are never reused, so a target's id is cached for good.
+     */
+    @SuppressWarnings("unchecked")
+    private Prechecks prechecks(long userId, java.util.List<String> policy, String target) {
+        cn.yzt.ops.server.rbac.AclCache acl = rbac.acl();
+        cn.yzt.ops.server.rbac.AclCache.Stamp mine = acl.stamp(userId);
+        cn.yzt.ops.server.rbac.AclCache.Stamp all = acl.stamp(0);
+        java.util.List<CertificateBindings.Binding> bindings = acl.get("bindings", userId, userId);
+        java.util.Set<Permission> permissions = acl.get("permissions", userId, userId);
+        Boolean dual = policy == null ? Boolean.FALSE : acl.get("policy", policy, 0);
+        Long targetId = target == null ? null : targetIds.get(target);
+        java.util.List<Reads.Read<?>> reads = new java.util.ArrayList<>();
+        if (bindings == null) {
+            reads.add(certificates.forUserRead(userId));
+        }
+        if (permissions == null) {
+            reads.add(rbac.permissionsRead(userId));
+        }
+        if (dual == null) {
+            reads.add(policyRead(policy));
+        }
+        if (target != null && targetId == null) {
+            reads.add(deps.users().idRead(target));
+        }
+        if (!reads.isEmpty()) {
+            java.util.Iterator<Object> got = Tx.reads(ds, c -> Reads.all(c, reads)).iterator();
+            if (bindings == null) {
+                bindings = (java.util.List<CertificateBindings.Binding>) got.next();
+                acl.put("bindings", userId, mine, bindings);
+            }
+            if (permissions == null) {
+                permissions = (java.util.Set<Permission>) got.next();
+                acl.put("permissions", userId, mine, permissions);
+            }
+            if (dual == null) {
+                dual = (Boolean) got.next();
+                acl.put("policy", policy, all, dual);
+            }
+            if (target != null && targetId == null) {
+                java.util.Optional<Long> id = (java.util.Optional<Long>) got.next();
+                targetId = id.orElse(null);
+                if (targetId != null) {
+                    if (targetIds.size() > 10_000) {
+                        targetIds.clear();
+                    }
+                    targetIds.put(target, targetId);
+                }
+            }
+        }
+        return new Prechecks(java.util.List.copyOf(bindings), java.util.Set.copyOf(permissions), dual, targetId);
+    }
+
+    /** Username to id (both immutable once created). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> targetIds = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The dual-control policy keys of a document whose type is known, or null if its parameters are invalid. */
     private static java.util.List<String> policyKeysIfValid(OperationDocument d) {
         try {
@@ -495,18 +545,6 @@ public final class OperationService {
         } catch (RuntimeException ex) {
             return null; // refused below, in the order of the checks
         }
-    }
-
-    /** The expiry of the session user's nonce, or null if it is unknown, spent or another user's. */
-    private static Reads.Read<Instant> nonceRead(Session s, byte[] nonce) {
-        return Reads.of("SELECT expires_at FROM op_nonces WHERE nonce = ? AND user_id = ?",
-                (ps, first) -> {
-                    ps.setBytes(first, nonce);
-                    ps.setLong(first + 1, s.userId());
-                    return first + 2;
-                }, rs -> {
-                    return rs.next() ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
-                });
     }
 
     /** Whether any of the policy KEYS is marked dual-control in op_policy. */

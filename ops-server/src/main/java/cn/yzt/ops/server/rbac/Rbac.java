@@ -51,6 +51,14 @@ public final class Rbac {
         this.mac = new RowMac(vault, KeyPurpose.ACL_MAC);
         this.audit = audit;
         this.clock = clock;
+        this.acl = new AclCache(ds);
+    }
+
+    private final AclCache acl;
+
+    /** What signed-operation checks may read from memory (bumped by every change made here). */
+    public AclCache acl() {
+        return acl;
     }
 
     /**
@@ -59,6 +67,7 @@ public final class Rbac {
      * role.permission.revoke stays removed across restarts, a permission new in this version arrives.
      */
     public void seedBuiltInRoles() {
+        acl.allChanged();
         Tx.run(ds, c -> {
             try (PreparedStatement seed = c.prepareStatement(
                     "INSERT INTO role_permission_seeds (role, permission) VALUES (?,?) ON CONFLICT DO NOTHING");
@@ -87,6 +96,7 @@ public final class Rbac {
      * SYSTEM_ADMIN) is refused, so no role can quietly absorb the duty of its opposite.
      */
     public void grantPermission(long actorId, Role role, Permission permission) {
+        acl.allChanged();
         require(actorId, Permission.ROLE_GRANT);
         for (SeparationOfDuties.Conflict c : SeparationOfDuties.RULES) {
             Role other = c.a() == role ? c.b() : c.b() == role ? c.a() : null;
@@ -115,6 +125,7 @@ public final class Rbac {
 
     /** Removes PERMISSION from ROLE (signed role.permission.revoke); an absent pair is bad input. */
     public void revokePermission(long actorId, Role role, Permission permission) {
+        acl.allChanged();
         require(actorId, Permission.ROLE_GRANT);
         Tx.run(ds, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM role_permissions WHERE role = ? AND permission = ?")) {
@@ -248,6 +259,7 @@ public final class Rbac {
         }
         try {
             Tx.run(ds, c -> {
+                acl.userChanged(userId);
                 OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
                 byte[] rowMac = mac.of("user_roles", userId, role.name(), grantorId, micros(at));
                 // ONE round trip: the grantor's permissions, the locked target's roles as they were and,
@@ -327,6 +339,7 @@ public final class Rbac {
         }
         try {
             Tx.run(ds, c -> {
+                acl.userChanged(userId);
                 boolean deleted;
                 if (undoneOnThrow()) {
                     // ONE round trip: the grantor's permissions and the delete; without the permission

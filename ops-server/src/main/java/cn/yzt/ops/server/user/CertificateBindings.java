@@ -58,6 +58,7 @@ public final class CertificateBindings {
         CertificateIdentity ci = CertificateIdentity.of(cert);
         OffsetDateTime at = now();
         return Tx.run(ds, c -> {
+            rbac.acl().userChanged(userId);
             long id;
             try (PreparedStatement ps = c.prepareStatement("SELECT nextval('user_certs_id_seq')"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -90,6 +91,7 @@ public final class CertificateBindings {
             if (b.unboundAt() != null) {
                 return null;
             }
+            rbac.acl().userChanged(b.userId());
             OffsetDateTime at = now();
             try (PreparedStatement ps = c.prepareStatement("UPDATE user_certs SET unbound_at = ?, mac = ? WHERE id = ?")) {
                 ps.setObject(1, at);
