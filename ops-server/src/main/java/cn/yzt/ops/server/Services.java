@@ -58,6 +58,8 @@ public final class Services {
         this.vault = vault;
         this.ledger = new cn.yzt.ops.server.ledger.LedgerService(ds, vault, clock,
                 config.integer("ledger.maxBatch", 1, 10_000), config.integer("ledger.queueCapacity", 1, 1_000_000));
+        // the audit records of a ledger batch go out with its rows and head
+        ledger.writeAlong(auditLog.batchSink());
     }
 
     /** The configuration the services were built from (e.g. the HTTP layer's rate limits). */

@@ -45,7 +45,7 @@ public final class AuditLog implements AutoCloseable {
         // Inside a ledger group-commit unit the batch may already hold the chain lock, so another
         // transaction could never append: the event goes into the batch, outside the unit's savepoint
         // (it survives the unit's rollback and is durable before the caller is answered). Returns 0 then.
-        if (cn.yzt.ops.server.db.Tx.deferOutsideUnit(ds, c -> append(c, e))) {
+        if (cn.yzt.ops.server.db.Tx.bufferInBatch(ds, batchSink, e)) {
             return 0;
         }
         return writer.submit(e);
@@ -60,8 +60,40 @@ public final class AuditLog implements AutoCloseable {
         return writer.submit(work, event, new long[1]);
     }
 
-    /** Writes the events of a ledger batch's completed units together, once per batch. */
-    private final cn.yzt.ops.server.db.Tx.BatchSink<AuditEvent> batchSink = this::appendAll;
+    /** The chain head read (and locked) when a ledger batch opens; NO_HEAD before the first record. */
+    private record Head(long seq, byte[] mac) {
+    }
+
+    private static final Head NO_HEAD = new Head(-1, null);
+
+    /**
+     * Writes the events of a ledger batch together: the chain head is read and locked in the batch's
+     * opening round trip, the records and the new head go out with the batch's rows (one statement,
+     * which fails unless the head is still the one read). Unopened, or before the first record, the
+     * events are appended here directly.
+     */
+    private final cn.yzt.ops.server.db.Tx.BatchSink<AuditEvent> batchSink = new cn.yzt.ops.server.db.Tx.BatchSink<>() {
+        @Override
+        public cn.yzt.ops.server.db.Reads.Read<?> opening() {
+            return cn.yzt.ops.server.db.Reads.of("SELECT last_seq, last_mac FROM audit_head WHERE id = 1 FOR UPDATE",
+                    (ps, first) -> first, rs -> rs.next() ? new Head(rs.getLong(1), rs.getBytes(2)) : NO_HEAD);
+        }
+
+        @Override
+        public cn.yzt.ops.server.db.Reads.Write write(Connection c, Object opened, List<AuditEvent> items) throws SQLException {
+            if (!(opened instanceof Head h) || h == NO_HEAD) {
+                appendAll(c, items);
+                return null;
+            }
+            OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            return manyAfter(at, chain.currentKeyId(), h.seq(), h.mac(), items);
+        }
+    };
+
+    /** The sink a ledger batch writes its units' audit records through ({@code LedgerService.writeAlong}). */
+    public cn.yzt.ops.server.db.Tx.BatchSink<AuditEvent> batchSink() {
+        return batchSink;
+    }
 
     /**
      * Appends within the caller's transaction (autocommit must be off). Inside a ledger group-commit
@@ -173,6 +205,20 @@ public final class AuditLog implements AutoCloseable {
      */
     private long[] appendMany(Connection c, List<AuditEvent> events, OffsetDateTime at, int keyId, long prevSeq,
             byte[] prevMac) throws SQLException {
+        cn.yzt.ops.server.db.Reads.writeAll(c, List.of(manyAfter(at, keyId, prevSeq, prevMac, events)));
+        long[] seqs = new long[events.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = prevSeq + i + 1;
+        }
+        return seqs;
+    }
+
+    /**
+     * The statement appending EVENTS after the head (PREV_SEQ, PREV_MAC): the rows as one INSERT over
+     * arrays and the head update, which must find the head still at PREV_SEQ (else 0 rows: refused).
+     */
+    private cn.yzt.ops.server.db.Reads.Write manyAfter(OffsetDateTime at, int keyId, long prevSeq, byte[] prevMac,
+            List<AuditEvent> events) {
         int n = events.size();
         Long[] seq = new Long[n];
         String[] type = new String[n];
@@ -183,13 +229,11 @@ public final class AuditLog implements AutoCloseable {
         String[] detail = new String[n];
         String[] remote = new String[n];
         byte[][] macs = new byte[n][];
-        long[] seqs = new long[n];
         byte[] mac = prevMac;
         for (int i = 0; i < n; i++) {
             AuditEvent e = events.get(i);
-            seqs[i] = prevSeq + i + 1;
-            mac = chain.entryMac(keyId, mac, seqs[i], at, e);
-            seq[i] = seqs[i];
+            seq[i] = prevSeq + i + 1;
+            mac = chain.entryMac(keyId, mac, seq[i], at, e);
             type[i] = e.type();
             outcome[i] = e.outcome().name();
             username[i] = e.username();
@@ -199,31 +243,33 @@ public final class AuditLog implements AutoCloseable {
             remote[i] = e.remote();
             macs[i] = mac;
         }
-        try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO audit_log (seq, at, event_type, outcome,"
+        long lastSeq = prevSeq + n;
+        byte[] lastMac = mac;
+        return new cn.yzt.ops.server.db.Reads.Write("WITH ins AS (INSERT INTO audit_log (seq, at, event_type, outcome,"
                 + " username, user_id, reason, detail, remote, mac_key_id, mac) SELECT s, ?, t, o, u, i, r, d, m, ?, x"
                 + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
                 + " ?::bytea[]) AS e(s, t, o, u, i, r, d, m, x))"
-                + " UPDATE audit_head SET last_seq = ?, last_mac = ?, mac_key_id = ?, mac = ? WHERE id = 1")) {
-            ps.setObject(1, at);
-            ps.setInt(2, keyId);
-            ps.setArray(3, c.createArrayOf("bigint", seq));
-            ps.setArray(4, c.createArrayOf("text", type));
-            ps.setArray(5, c.createArrayOf("text", outcome));
-            ps.setArray(6, c.createArrayOf("text", username));
-            ps.setArray(7, c.createArrayOf("bigint", userId));
-            ps.setArray(8, c.createArrayOf("text", reason));
-            ps.setArray(9, c.createArrayOf("text", detail));
-            ps.setArray(10, c.createArrayOf("text", remote));
-            ps.setArray(11, c.createArrayOf("bytea", macs));
-            ps.setLong(12, seqs[n - 1]);
-            ps.setBytes(13, mac);
-            ps.setInt(14, keyId);
-            ps.setBytes(15, chain.headMac(keyId, seqs[n - 1], mac));
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException("audit head not updated");
-            }
-        }
-        return seqs;
+                + " UPDATE audit_head SET last_seq = ?, last_mac = ?, mac_key_id = ?, mac = ? WHERE id = 1 AND last_seq = ?",
+                (ps, first) -> {
+                    Connection c = ps.getConnection();
+                    ps.setObject(first, at);
+                    ps.setInt(first + 1, keyId);
+                    ps.setArray(first + 2, c.createArrayOf("bigint", seq));
+                    ps.setArray(first + 3, c.createArrayOf("text", type));
+                    ps.setArray(first + 4, c.createArrayOf("text", outcome));
+                    ps.setArray(first + 5, c.createArrayOf("text", username));
+                    ps.setArray(first + 6, c.createArrayOf("bigint", userId));
+                    ps.setArray(first + 7, c.createArrayOf("text", reason));
+                    ps.setArray(first + 8, c.createArrayOf("text", detail));
+                    ps.setArray(first + 9, c.createArrayOf("text", remote));
+                    ps.setArray(first + 10, c.createArrayOf("bytea", macs));
+                    ps.setLong(first + 11, lastSeq);
+                    ps.setBytes(first + 12, lastMac);
+                    ps.setInt(first + 13, keyId);
+                    ps.setBytes(first + 14, chain.headMac(keyId, lastSeq, lastMac));
+                    ps.setLong(first + 15, prevSeq);
+                    return first + 16;
+                }, 1);
     }
 
     /** Stops the group-commit writer after the events already queued are written. */

@@ -62,6 +62,38 @@ public final class Reads {
         };
     }
 
+    /** One write to send with others: a statement, its parameters, and the update count it must have (-1: any). */
+    public record Write(String sql, Binder binder, int expected) {
+    }
+
+    /**
+     * Runs the writes in one round trip on {@code c}, in order; SQLException if one's update count
+     * is not the expected one (the caller's transaction is then rolled back).
+     */
+    public static void writeAll(Connection c, List<Write> writes) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (Write w : writes) {
+            if (w.sql().indexOf(';') >= 0) {
+                throw new IllegalArgumentException("a write is one statement: " + w.sql());
+            }
+            sql.append(w.sql()).append(";\n");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int next = 1;
+            for (Write w : writes) {
+                next = w.binder().bind(ps, next);
+            }
+            boolean isResult = ps.execute();
+            for (Write w : writes) {
+                int count = isResult ? -1 : ps.getUpdateCount();
+                if (w.expected() >= 0 && count != w.expected()) {
+                    throw new SQLException("expected " + w.expected() + " rows, not " + count + ": " + w.sql());
+                }
+                isResult = ps.getMoreResults();
+            }
+        }
+    }
+
     /** Runs one read on {@code c}. */
     public static <T> T one(Connection c, Read<T> read) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(read.sql())) {

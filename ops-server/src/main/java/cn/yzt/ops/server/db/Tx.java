@@ -19,21 +19,32 @@ public final class Tx {
 
     /**
      * The transaction this thread is inside ({@link #joined} or a group-commit batch unit), which
-     * nested {@link #run} calls on the same pool join. {@code deferred} is non-null only inside a
-     * batch unit: work that must outlive the unit's savepoint rollback (see {@link #deferOutsideUnit}).
+     * nested {@link #run} calls on the same pool join. {@code buffered} and {@code batchBuffered} are
+     * non-null only inside a batch unit: what goes to the batch's sinks with the unit, or whatever
+     * becomes of it ({@link #bufferInUnit}, {@link #bufferInBatch}).
      */
-    private record Ambient(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered,
-            List<Runnable> afterEnd) {
+    private record Ambient(DataSource ds, Connection c, List<Buffered<?>> buffered, List<Runnable> afterEnd,
+            List<Buffered<?>> batchBuffered) {
     }
 
     /**
-     * Writes items that many batch units produce with one set of statements at the end of the batch
-     * (e.g. the audit chain: one head lock and one multi-row insert instead of a round trip pair per
-     * unit). Called by the group-commit writer, in the batch transaction, before its commit.
+     * Writes items that many batch units produce with one statement at the end of the batch (the
+     * audit chain: one multi-row insert and head update instead of a round trip pair per unit).
+     * A sink registered with the ledger ({@code LedgerService.writeAlong}) also reads in the batch's
+     * opening round trip (the chain head, locked) and its write goes out with the ledger's own final
+     * statement; otherwise it is opened and written on its own at the end of the batch.
      */
-    @FunctionalInterface
     public interface BatchSink<T> {
-        void flush(Connection c, List<T> items) throws SQLException;
+        /** What to read when the batch opens (null: nothing). */
+        default Reads.Read<?> opening() {
+            return null;
+        }
+
+        /**
+         * The statement writing ITEMS after what {@link #opening} read (OPENED; null if not opened),
+         * or null once it has written them itself on {@code c}.
+         */
+        Reads.Write write(Connection c, Object opened, List<T> items) throws SQLException;
     }
 
     /** One item a unit handed to a {@link BatchSink}. */
@@ -54,7 +65,7 @@ public final class Tx {
         List<Runnable> after = new java.util.ArrayList<>();
         try {
             return run(ds, c -> {
-                AMBIENT.set(new Ambient(ds, c, null, null, after));
+                AMBIENT.set(new Ambient(ds, c, null, after, null));
                 try {
                     return work.run(c);
                 } finally {
@@ -76,42 +87,26 @@ public final class Tx {
     /** Whether this thread is running a group-commit unit ({@link #unit}) on {@code ds}. */
     public static boolean inUnit(DataSource ds) {
         Ambient a = AMBIENT.get();
-        return a != null && a.ds() == ds && a.deferred() != null;
+        return a != null && a.ds() == ds && a.buffered() != null;
     }
 
     /**
      * For a group-commit writer: runs one caller's unit on the writer's open transaction {@code c}
      * (whose commit, rollback and savepoints the writer owns), with every {@link #run} on {@code ds}
-     * joining it. Work passed to {@link #deferOutsideUnit} during the unit is added to {@code deferred}
-     * for the writer to run after the unit, outside its savepoint.
+     * joining it; what it hands to batch sinks goes to {@code buffered} (dropped by the writer if the
+     * unit fails) or {@code batchBuffered} (kept), what waits for the transaction's end to {@code afterEnd}.
      */
-    public static <T> T unit(DataSource ds, Connection c, List<Work<?>> deferred, List<Buffered<?>> buffered,
-            List<Runnable> afterEnd, Work<T> work) throws SQLException {
+    public static <T> T unit(DataSource ds, Connection c, List<Buffered<?>> buffered, List<Runnable> afterEnd,
+            List<Buffered<?>> batchBuffered, Work<T> work) throws SQLException {
         if (AMBIENT.get() != null) {
             throw new IllegalStateException("a batch unit cannot run inside another transaction");
         }
-        AMBIENT.set(new Ambient(ds, c, deferred, buffered, afterEnd));
+        AMBIENT.set(new Ambient(ds, c, buffered, afterEnd, batchBuffered));
         try {
             return work.run(c);
         } finally {
             AMBIENT.remove();
         }
-    }
-
-    /**
-     * Inside a group-commit unit on {@code ds}: queues {@code work} to run in the batch transaction
-     * after the unit, outside its savepoint (so it survives the unit's rollback and commits with the
-     * batch), and returns true. Elsewhere returns false and does nothing. For records that must
-     * persist even when the unit fails (an audited refusal), which could otherwise only be written
-     * by another transaction that waits for locks the batch holds.
-     */
-    public static boolean deferOutsideUnit(DataSource ds, Work<?> work) {
-        Ambient a = AMBIENT.get();
-        if (a == null || a.ds() != ds || a.deferred() == null) {
-            return false;
-        }
-        a.deferred().add(work);
-        return true;
     }
 
     /**
@@ -125,6 +120,20 @@ public final class Tx {
             return false;
         }
         a.buffered().add(new Buffered<>(sink, item));
+        return true;
+    }
+
+    /**
+     * Inside a group-commit unit on {@code ds}: hands {@code item} to {@code sink} for the end of the
+     * batch whatever becomes of the unit (a record that must outlive the unit's rollback, such as an
+     * audited refusal), and returns true. Elsewhere returns false.
+     */
+    public static <T> boolean bufferInBatch(DataSource ds, BatchSink<T> sink, T item) {
+        Ambient a = AMBIENT.get();
+        if (a == null || a.ds() != ds || a.batchBuffered() == null) {
+            return false;
+        }
+        a.batchBuffered().add(new Buffered<>(sink, item));
         return true;
     }
 

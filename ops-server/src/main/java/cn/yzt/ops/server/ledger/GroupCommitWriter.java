@@ -69,9 +69,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
         /**
          * Inserts the accepted entries' rows (the first at {@code size}) and one signed head over
-         * them; returns a receipt factory for them (called before commit).
+         * them, sent in one round trip after ALONG (the batch sinks' writes); returns a receipt
+         * factory for them (called before commit).
          */
-        LedgerService.Receipts finish(Connection c, long size, List<Item> accepted) throws SQLException;
+        LedgerService.Receipts finish(Connection c, long size, List<Item> accepted, List<cn.yzt.ops.server.db.Reads.Write> along)
+                throws SQLException;
 
         /** After a successful commit. */
         void committed(long size, List<byte[]> leaves);
@@ -81,6 +83,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BatchAppender appender;
     private final int maxBatch;
     private final ArrayBlockingQueue<Item> queue;
+    /** Sinks opened with every batch and written with its final statement (the audit chain). */
+    private final List<Tx.BatchSink<?>> along = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread thread;
     private boolean closed;
     private volatile boolean writing;
@@ -93,6 +97,11 @@ final class GroupCommitWriter implements AutoCloseable {
         this.appender = appender;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    }
+
+    /** Opens SINK with every batch and sends its write with the batch's final statement. */
+    void writeAlong(Tx.BatchSink<?> sink) {
+        along.add(sink);
     }
 
     /** Queues the unit and waits until its batch is committed (or it failed). */
@@ -231,19 +240,19 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 List<Outcome> outcomes = new ArrayList<>(batch.size());
                 long[] size0 = {0};
-                List<Item> runnable = opened(c, batch, outcomes, size0);
+                java.util.Map<Tx.BatchSink<?>, Object> opened = new java.util.HashMap<>();
+                List<Item> runnable = opened(c, batch, outcomes, size0, opened);
                 long size = size0[0];
                 List<byte[]> leaves = new ArrayList<>(batch.size());
                 List<Item> accepted = new ArrayList<>(batch.size());
-                List<Tx.Work<?>> deferred = new ArrayList<>();
                 List<Tx.Buffered<?>> buffered = new ArrayList<>();
+                List<Tx.Buffered<?>> batchBuffered = new ArrayList<>();
                 for (Item item : runnable) {
                     long index = size + leaves.size();
                     Savepoint sp = savepoints ? c.setSavepoint() : null;
-                    int deferredBefore = deferred.size();
                     int bufferedBefore = buffered.size();
                     try {
-                        Object r = Tx.unit(ds, c, deferred, buffered, afterEnd,
+                        Object r = Tx.unit(ds, c, buffered, afterEnd, batchBuffered,
                                 conn -> item.work.run(conn, new LedgerService.Appended(index, item.leaf)));
                         if (sp != null) {
                             c.releaseSavepoint(sp);
@@ -261,15 +270,15 @@ final class GroupCommitWriter implements AutoCloseable {
                         outcomes.add(new Outcome(item, -1, null,
                                 ex instanceof SQLException sql ? new Tx.DataAccessException(sql) : ex));
                     }
-                    // records that must outlive the unit (an audited refusal), in the batch after it
-                    for (Tx.Work<?> w : deferred.subList(deferredBefore, deferred.size())) {
-                        w.run(c);
-                    }
                 }
-                flush(c, buffered);
+                List<Tx.Buffered<?>> toWrite = new ArrayList<>(batchBuffered);
+                toWrite.addAll(buffered);
+                List<cn.yzt.ops.server.db.Reads.Write> writes = writes(c, toWrite, opened);
                 LedgerService.Receipts receipts = null;
                 if (!accepted.isEmpty()) {
-                    receipts = appender.finish(c, size, accepted);
+                    receipts = appender.finish(c, size, accepted, writes);
+                } else if (!writes.isEmpty()) {
+                    cn.yzt.ops.server.db.Reads.writeAll(c, writes);
                 }
                 c.commit();
                 return new Written(outcomes, size, leaves, receipts);
@@ -297,9 +306,18 @@ final class GroupCommitWriter implements AutoCloseable {
      * units to run (a unit whose claim is refused does not run).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private List<Item> opened(Connection c, List<Item> batch, List<Outcome> outcomes, long[] size) throws SQLException {
+    private List<Item> opened(Connection c, List<Item> batch, List<Outcome> outcomes, long[] size,
+            java.util.Map<Tx.BatchSink<?>, Object> sinksOpened) throws SQLException {
         Opening open = appender.opening();
         List<cn.yzt.ops.server.db.Reads.Read<?>> reads = new ArrayList<>(open.reads());
+        int appenderReads = reads.size();
+        List<Tx.BatchSink<?>> sinks = new ArrayList<>();
+        for (Tx.BatchSink<?> s : along) {
+            if (s.opening() != null) {
+                sinks.add(s);
+                reads.add(s.opening());
+            }
+        }
         int first = reads.size();
         java.util.Map<LedgerService.Claimer<?>, List<Item>> byClaimer = new java.util.LinkedHashMap<>();
         for (Item i : batch) {
@@ -315,7 +333,10 @@ final class GroupCommitWriter implements AutoCloseable {
             reads.add(((LedgerService.Claimer) e.getKey()).claim(tokens));
         }
         List<Object> got = cn.yzt.ops.server.db.Reads.all(c, reads);
-        size[0] = open.begin(c, got.subList(0, first));
+        size[0] = open.begin(c, got.subList(0, appenderReads));
+        for (int k = 0; k < sinks.size(); k++) {
+            sinksOpened.put(sinks.get(k), got.get(appenderReads + k));
+        }
         if (byClaimer.isEmpty()) {
             return batch;
         }
@@ -339,16 +360,25 @@ final class GroupCommitWriter implements AutoCloseable {
         return out;
     }
 
-    /** Writes what the completed units handed to batch sinks, one flush per sink in first-use order. */
+    /**
+     * The statements writing what the units handed to batch sinks, one per sink in first-use order
+     * (a sink that was not opened with the batch writes its items itself here).
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void flush(Connection c, List<Tx.Buffered<?>> buffered) throws SQLException {
+    private static List<cn.yzt.ops.server.db.Reads.Write> writes(Connection c, List<Tx.Buffered<?>> buffered,
+            java.util.Map<Tx.BatchSink<?>, Object> opened) throws SQLException {
         java.util.Map<Tx.BatchSink<?>, List<Object>> bySink = new java.util.LinkedHashMap<>();
         for (Tx.Buffered<?> b : buffered) {
             bySink.computeIfAbsent(b.sink(), k -> new ArrayList<>()).add(b.item());
         }
+        List<cn.yzt.ops.server.db.Reads.Write> out = new ArrayList<>();
         for (java.util.Map.Entry<Tx.BatchSink<?>, List<Object>> e : bySink.entrySet()) {
-            ((Tx.BatchSink) e.getKey()).flush(c, e.getValue());
+            cn.yzt.ops.server.db.Reads.Write w = ((Tx.BatchSink) e.getKey()).write(c, opened.get(e.getKey()), e.getValue());
+            if (w != null) {
+                out.add(w);
+            }
         }
+        return out;
     }
 
     /** Writes what is queued, then refuses new units. */

@@ -183,6 +183,14 @@ public final class LedgerService implements AutoCloseable {
         return (Committed<T>) writer.submit(entry, claim, work);
     }
 
+    /**
+     * Opens SINK with every group-commit batch (in its first round trip) and sends its write with the
+     * batch's rows and head (the audit chain: its records of a batch then cost no round trip of their own).
+     */
+    public void writeAlong(Tx.BatchSink<?> sink) {
+        writer.writeAlong(sink);
+    }
+
     public Receipt append(LedgerEntry entry) {
         return commit(entry, (c, a) -> null).receipt();
     }
@@ -254,15 +262,19 @@ public final class LedgerService implements AutoCloseable {
             }, rs -> null);
 
     /**
-     * A batch's entry rows and its signed head, in one round trip: the rows as one INSERT over
-     * arrays (a fixed statement the server keeps prepared, whatever the batch size), then the head.
+     * A batch's entry rows as one INSERT over arrays (a fixed statement the server keeps prepared,
+     * whatever the batch size) and its signed head.
      */
-    private static final String INSERT_BATCH = "INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, received_at)"
-            + " SELECT * FROM unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::text[], ?::timestamptz[]);\n"
-            + "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, sth) VALUES (?,?,?,?,?)";
+    private static final String INSERT_ROWS = "INSERT INTO ledger_entries (idx, leaf_hash, entry, kind, received_at)"
+            + " SELECT * FROM unnest(?::bigint[], ?::bytea[], ?::bytea[], ?::text[], ?::timestamptz[])";
+    private static final String INSERT_HEAD = "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, sth) VALUES (?,?,?,?,?)";
 
-    /** Signs one head over the committed leaves plus the batch's, then writes rows and head; receipts. */
-    private Receipts signAndInsert(Connection c, long size, List<GroupCommitWriter.Item> items) throws SQLException {
+    /**
+     * Signs one head over the committed leaves plus the batch's, then writes ALONG (the batch sinks'
+     * statements), the rows and the head in one round trip; receipts.
+     */
+    private Receipts signAndInsert(Connection c, long size, List<GroupCommitWriter.Item> items, List<Reads.Write> along)
+            throws SQLException {
         List<byte[]> leaves = new ArrayList<>(items.size());
         for (GroupCommitWriter.Item i : items) {
             leaves.add(i.leaf);
@@ -285,19 +297,24 @@ public final class LedgerService implements AutoCloseable {
             kind[k] = i.entry.kind().wire();
             at[k] = OffsetDateTime.ofInstant(i.entry.receivedAt(), ZoneOffset.UTC).toString();
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
-            ps.setArray(1, c.createArrayOf("bigint", idx));
-            ps.setArray(2, c.createArrayOf("bytea", leaf));
-            ps.setArray(3, c.createArrayOf("bytea", entry));
-            ps.setArray(4, c.createArrayOf("text", kind));
-            ps.setArray(5, c.createArrayOf("text", at));
-            ps.setLong(6, newSize);
-            ps.setBytes(7, sth.treeHead().rootHash());
-            ps.setObject(8, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setBytes(9, sth.treeHead().keyId());
-            ps.setBytes(10, sth.encode());
-            ps.execute();
-        }
+        List<Reads.Write> writes = new ArrayList<>(along);
+        writes.add(new Reads.Write(INSERT_ROWS, (ps, first) -> {
+            ps.setArray(first, c.createArrayOf("bigint", idx));
+            ps.setArray(first + 1, c.createArrayOf("bytea", leaf));
+            ps.setArray(first + 2, c.createArrayOf("bytea", entry));
+            ps.setArray(first + 3, c.createArrayOf("text", kind));
+            ps.setArray(first + 4, c.createArrayOf("text", at));
+            return first + 5;
+        }, n));
+        writes.add(new Reads.Write(INSERT_HEAD, (ps, first) -> {
+            ps.setLong(first, newSize);
+            ps.setBytes(first + 1, sth.treeHead().rootHash());
+            ps.setObject(first + 2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setBytes(first + 3, sth.treeHead().keyId());
+            ps.setBytes(first + 4, sth.encode());
+            return first + 5;
+        }, 1));
+        Reads.writeAll(c, writes);
         return index -> Receipt.issue(tree, index, sth);
     }
 
@@ -372,8 +389,9 @@ public final class LedgerService implements AutoCloseable {
         }
 
         @Override
-        public Receipts finish(Connection c, long size, List<GroupCommitWriter.Item> accepted) throws SQLException {
-            return signAndInsert(c, size, accepted);
+        public Receipts finish(Connection c, long size, List<GroupCommitWriter.Item> accepted, List<Reads.Write> along)
+                throws SQLException {
+            return signAndInsert(c, size, accepted, along);
         }
 
         @Override

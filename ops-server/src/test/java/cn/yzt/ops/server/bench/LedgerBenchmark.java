@@ -38,7 +38,8 @@ import cn.yzt.ops.server.user.NewUser;
  * {@code OperationService.submit} = full CMS verification (SM3 digest, SM2 signature, signer
  * certificate chain/validity/CRL/key usage, binding, TLCP-cert match), nonce consumption,
  * permission, execution of a real operation type (role.grant / role.revoke of OPERATOR on the
- * client's own target account, alternating) and the durable ledger append (embedded PostgreSQL,
+ * client's own target accounts (-Dbench.targets per client, default 32: toggling one role on one
+ * account thousands of times only measures PostgreSQL's dead index entries until autovacuum), alternating) and the durable ledger append (embedded PostgreSQL,
  * synchronous_commit=on, fsync=on), plus the audit entries it writes. 16 concurrent clients.
  * Nonces are fetched and documents signed BEFORE the timed phase (client work, not the server's);
  * no HTTP/TLCP in the loop. Compared: group commit (ledger.maxBatch=256) vs one commit per entry
@@ -62,12 +63,13 @@ class LedgerBenchmark {
     void signedOperationsPerSecond() throws Exception {
         int clients = Integer.getInteger("bench.clients", 16);
         int perClient = Integer.getInteger("bench.ops", 200);
+        int targets = Integer.getInteger("bench.targets", 32);
         for (String maxBatch : System.getProperty("bench.batches", "256,1,256").split(",")) {
-            run(clients, perClient, Integer.parseInt(maxBatch));
+            run(clients, perClient, targets, Integer.parseInt(maxBatch));
         }
     }
 
-    private void run(int clients, int perClient, int maxBatch) throws Exception {
+    private void run(int clients, int perClient, int targets, int maxBatch) throws Exception {
         // a production-sized pool (db.poolSize default 8 is per server; 16 callers here)
         try (Database db = TestPostgres.freshDatabase(20)) {
             Clock clock = Clock.systemUTC();
@@ -88,8 +90,11 @@ class LedgerBenchmark {
                 services.rbac().grant(null, id, Role.SECURITY_ADMIN);
                 TestPki.Identity key = ca.issue(name);
                 services.certificates().bind(root, id, key.cert());
-                services.users().create(null, new NewUser("target" + i, "目标", null, null, null), "Bench-Only-Pw-1".toCharArray());
-                cs.add(new Client(name, key, services.sessions().create(id, name, key.cert()).session(), "target" + i));
+                for (int k = 0; k < targets; k++) {
+                    services.users().create(null, new NewUser("target" + i + "x" + k, "目标", null, null, null),
+                            "Bench-Only-Pw-1".toCharArray());
+                }
+                cs.add(new Client(name, key, services.sessions().create(id, name, key.cert()).session(), "target" + i + "x"));
             }
             // the first rounds warm up the JIT (C2 still compiles through a second round of 4,800 ops) and the caches
             int rounds = Integer.getInteger("bench.rounds", 6);
@@ -104,7 +109,7 @@ class LedgerBenchmark {
                         // round 1 starts with a grant (round 0 ends balanced when n is even)
                         OperationDocument d = OperationDocument.builder().type(k % 2 == 0 ? "role.grant" : "role.revoke")
                                 .operator(c.name()).signerCertSm3(SignedDocuments.certificateSm3(c.key().cert())).nonce(nonce)
-                                .issuedAt(Instant.now()).serverId(services.serverId()).parameter("username", c.target())
+                                .issuedAt(Instant.now()).serverId(services.serverId()).parameter("username", c.target() + (k / 2) % targets)
                                 .parameter("role", "OPERATOR").build();
                         signer[0] = new JcaContentSignerBuilder("SM3withSM2").setProvider(BC).build(c.key().key());
                         mine.add(OperationSigner.builder().signerCertificate(c.key().cert()).clock(clock).build().sign(d, signer[0]));
